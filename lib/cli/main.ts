@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * The `ai-platform` command.
+ *
+ *   ai-platform validate <spec>              exit 0 valid, 2 invalid (every problem listed)
+ *   ai-platform synth <spec> [--out DIR]     exit 0 written, 2 invalid (nothing written)
+ *   ai-platform schema [--out FILE]          print or write the spec's JSON Schema
+ */
+import { writeFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { specJsonSchemaText } from "../spec/json-schema";
+import { loadSpecFile } from "../spec/load";
+import { formatProblems } from "../spec/problems";
+import { EXIT, synthesizeSpecFile } from "./synth";
+
+/** Builds the command; `run` parses argv and returns the exit code. */
+export function createProgram(io: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
+  const program = new Command("ai-platform")
+    .description("Build a private, GPU-ready AI platform on AWS (EKS) or GCP (GKE) from one cloud-neutral spec.")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.stdout(s.replace(/\n$/, "")), writeErr: (s) => io.stderr(s.replace(/\n$/, "")) })
+    .exitOverride();
+  let exitCode: number = EXIT.ok;
+  program.hook("postAction", () => {
+    program.setOptionValue("__exitCode", exitCode);
+  });
+
+  program
+    .command("validate")
+    .description("Check a spec (YAML or JSON). Exit 0 if valid; exit 2 listing every problem with its path.")
+    .argument("<spec>", "path to the spec file (.yaml, .yml or .json)")
+    .action((specPath: string) => {
+      const loaded = loadSpecFile(specPath);
+      if (!loaded.ok) {
+        io.stderr(formatProblems(loaded.problems, loaded.source));
+        exitCode = EXIT.invalid;
+        return;
+      }
+      const s = loaded.spec;
+      const targets = s.targets.map((t) => `${t.cloud} ${t.region}`).join(", ");
+      io.stdout(
+        `${specPath}: valid: ${s.name} in ${s.residency} on ${targets}; ${s.gpuPools.length} GPU pools, ${s.teams.length} teams, ${s.dataLake.zones.length} data-lake zones`,
+      );
+      exitCode = EXIT.ok;
+    });
+
+  program
+    .command("synth")
+    .description("Synthesize every stack of a spec as Terraform JSON. An invalid spec exits 2 and writes nothing.")
+    .argument("<spec>", "path to the spec file (.yaml, .yml or .json)")
+    .option("-o, --out <dir>", "output directory", "cdktf.out")
+    .action((specPath: string, opts: { out: string }) => {
+      exitCode = synthesizeSpecFile(specPath, { outdir: opts.out, stdout: io.stdout, stderr: io.stderr });
+    });
+
+  program
+    .command("schema")
+    .description("Print the spec's JSON Schema (for editor completion), or write it to a file.")
+    .option("-o, --out <file>", "write to this file instead of standard output")
+    .action((opts: { out?: string }) => {
+      const text = specJsonSchemaText();
+      if (opts.out) writeFileSync(opts.out, text);
+      else io.stdout(text.replace(/\n$/, ""));
+      exitCode = EXIT.ok;
+    });
+
+  return program;
+}
+
+/** Runs the command with the given arguments (without `node` and the script). */
+export function run(args: readonly string[], io = { stdout: (s: string) => console.log(s), stderr: (s: string) => console.error(s) }): number {
+  const program = createProgram(io);
+  try {
+    program.parse(args as string[], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; usage mistakes exit 2.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    throw e;
+  }
+  return (program.getOptionValue("__exitCode") as number | undefined) ?? EXIT.ok;
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2));
+}

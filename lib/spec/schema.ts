@@ -1,0 +1,341 @@
+/**
+ * The platform spec: one zod schema is the single source of truth for the TypeScript
+ * types (`PlatformSpec`, `PlatformSpecInput`), the structural validation and the
+ * JSON Schema the project ships (`schema/platform-spec.schema.json`).
+ *
+ * Checks that relate one part of the spec to another (residency of targets,
+ * accelerators offered on each target cloud, CIDR overlaps, team access to zones)
+ * live in `validate.ts`, so that every problem is reported at once.
+ */
+import { z } from "zod";
+import { ACCELERATOR_IDS, MACHINE_SIZES } from "../catalog";
+import { JURISDICTION_IDS } from "../residency";
+import { parseIpv4Cidr } from "./cidr";
+
+/** Kubernetes minor versions this library pins add-ons and images for. */
+export const KUBERNETES_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
+
+/** Namespaces a team may not take: they belong to Kubernetes or to the platform itself. */
+export const RESERVED_NAMESPACES = [
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "platform",
+  "gmp-system",
+  "gke-managed-system",
+  "amazon-cloudwatch",
+] as const;
+
+const DNS_LABEL = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+
+/** A lowercase DNS label (RFC 1123, starting with a letter) of bounded length. */
+function dnsLabel(what: string, min: number, max: number) {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(DNS_LABEL, {
+      message: `must be a lowercase DNS label: letters, digits and '-', starting with a letter and not ending with '-'`,
+    })
+    .refine((v) => !v.includes("--"), { message: `must not contain '--' (${what} names are joined with '-')` });
+}
+
+function cidr(description: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseIpv4Cidr(value);
+      if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
+    })
+    .meta({ description, examples: ["10.20.0.0/16"] });
+}
+
+const AWS_PRINCIPAL = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
+const GCP_PRINCIPAL = /^(user|group|serviceAccount):[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+
+/** Principals per cloud. Each cloud's list is used only on that cloud's targets. */
+export const PrincipalSetSchema = z
+  .strictObject({
+    aws: z
+      .array(
+        z.string().regex(AWS_PRINCIPAL, {
+          message: "must be an IAM role or user ARN, e.g. arn:aws:iam::111122223333:role/ml-admins",
+        }),
+      )
+      .default([])
+      .meta({ description: "IAM role or user ARNs (arn:aws:iam::<account>:role/<name>)." }),
+    gcp: z
+      .array(
+        z.string().regex(GCP_PRINCIPAL, {
+          message: "must be user:<email>, group:<email> or serviceAccount:<email>, e.g. group:ml-admins@example.com",
+        }),
+      )
+      .default([])
+      .meta({ description: "Google identities: user:<email>, group:<email> or serviceAccount:<email>." }),
+  })
+  .meta({ description: "Principals per cloud." });
+
+export const AwsTargetSchema = z.strictObject({
+  cloud: z.literal("aws"),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { message: "must be an AWS region name, e.g. eu-central-1" })
+    .meta({ description: "AWS region, e.g. eu-central-1. Must lie inside the residency jurisdiction." }),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, { message: "must be a 12-digit AWS account id" })
+    .optional()
+    .meta({ description: "When set, the provider refuses to run against any other account (allowed_account_ids)." }),
+});
+
+export const GcpTargetSchema = z.strictObject({
+  cloud: z.literal("gcp"),
+  region: z
+    .string()
+    .regex(/^[a-z]+-[a-z]+\d+$/, { message: "must be a GCP region name, e.g. europe-west4" })
+    .meta({ description: "GCP region, e.g. europe-west4. Must lie inside the residency jurisdiction." }),
+  project: z
+    .string({ error: (iss) => (iss.input === undefined ? "is required on gcp targets (the project id to deploy into)" : undefined) })
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
+      message: "must be a GCP project id: 6-30 lowercase letters, digits or '-', starting with a letter",
+    })
+    .meta({ description: "GCP project id to deploy into (required on gcp)." }),
+});
+
+export const TargetSchema = z
+  .discriminatedUnion("cloud", [AwsTargetSchema, GcpTargetSchema])
+  .meta({ description: "A cloud and region the platform is built in." });
+
+export const NetworkSchema = z
+  .strictObject({
+    cidr: cidr("The private network's address range (VPC). A private (RFC 1918) block from /16 to /20.").default(
+      "10.0.0.0/16",
+    ),
+    podsCidr: cidr(
+      "Pod address range (a GKE secondary range; on EKS pods take VPC addresses). RFC 1918 or RFC 6598, /9 to /21.",
+    ).default("10.64.0.0/14"),
+    servicesCidr: cidr("Kubernetes service address range. RFC 1918, /12 to /24.").default("10.68.0.0/20"),
+    apiAccess: z
+      .enum(["private", "public"])
+      .default("private")
+      .meta({
+        description:
+          "Kubernetes API endpoint exposure. 'public' is an explicit opt-out of the private endpoint and then requires authorizedNetworks.",
+      }),
+    authorizedNetworks: z
+      .array(cidr("A CIDR allowed to reach the Kubernetes API."))
+      .default([])
+      .meta({ description: "CIDRs allowed to reach the Kubernetes API endpoint. Never 0.0.0.0/0." }),
+    natGateways: z
+      .enum(["per-zone", "single"])
+      .default("per-zone")
+      .meta({ description: "NAT for egress: one gateway per zone (resilient) or a single shared one (cheaper). AWS only; Cloud NAT is regional." }),
+    zones: z
+      .number()
+      .int()
+      .min(2)
+      .max(3)
+      .default(3)
+      .meta({ description: "How many availability zones the private subnets and node pools span." }),
+  })
+  .meta({ description: "Private networking." });
+
+export const SystemPoolSchema = z
+  .strictObject({
+    size: z.enum(MACHINE_SIZES).default("medium").meta({ description: "Machine size class for the system node pool." }),
+    minNodes: z.number().int().min(1).max(100).default(2).meta({ description: "Minimum system nodes." }),
+    maxNodes: z.number().int().min(1).max(100).default(4).meta({ description: "Maximum system nodes." }),
+  })
+  .meta({ description: "The system node pool that runs cluster add-ons." });
+
+export const ClusterSchema = z
+  .strictObject({
+    kubernetesVersion: z
+      .enum(KUBERNETES_VERSIONS)
+      .default("1.33")
+      .meta({ description: "Kubernetes minor version (quoted in YAML: \"1.33\")." }),
+    system: SystemPoolSchema.default({ size: "medium", minNodes: 2, maxNodes: 4 }),
+  })
+  .meta({ description: "The Kubernetes cluster." });
+
+export const SharingSchema = z
+  .discriminatedUnion("mode", [
+    z.strictObject({
+      mode: z.literal("time-slicing"),
+      replicas: z.number().int().min(2).max(48).meta({ description: "How many pods share one GPU (2-48)." }),
+    }),
+    z.strictObject({
+      mode: z.literal("mig"),
+      partitionSize: z
+        .string()
+        .regex(/^\dg\.\d+gb$/, { message: "must be a MIG profile such as 1g.10gb" })
+        .meta({ description: "MIG partition profile, e.g. 1g.10gb (MIG-capable accelerators only)." }),
+    }),
+  ])
+  .meta({ description: "GPU sharing: time-slicing replicas, or MIG partitions." });
+
+export const GpuPoolSchema = z
+  .strictObject({
+    name: dnsLabel("pool", 1, 20).meta({ description: "Pool name: a DNS label of at most 20 characters, unique in the spec." }),
+    accelerator: z.enum(ACCELERATOR_IDS).meta({ description: "Cloud-neutral accelerator id." }),
+    gpusPerNode: z.number().int().min(1).max(16).default(1).meta({ description: "GPUs per node; must be offered for the accelerator on every target cloud." }),
+    minNodes: z.number().int().min(0).max(1000).default(0).meta({ description: "Minimum nodes; 0 lets the pool scale to zero." }),
+    maxNodes: z.number().int().min(1).max(1000).meta({ description: "Maximum nodes." }),
+    spot: z.boolean().default(false).meta({ description: "Use spot (preemptible) capacity." }),
+    sharing: SharingSchema.optional(),
+    diskSizeGiB: z.number().int().min(100).max(16384).default(200).meta({ description: "Root/boot disk size in GiB (ML images are large)." }),
+  })
+  .superRefine((pool, ctx) => {
+    if (pool.minNodes > pool.maxNodes) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minNodes"],
+        message: `is greater than maxNodes (${pool.maxNodes}); set minNodes <= maxNodes`,
+      });
+    }
+  })
+  .meta({ description: "A GPU node pool." });
+
+export const DataLakeSchema = z
+  .strictObject({
+    zones: z
+      .array(dnsLabel("zone", 1, 12))
+      .min(1)
+      .max(10)
+      .default(["raw", "curated", "features"])
+      .meta({ description: "Data-lake zones; one bucket and one catalog per zone. Zone names: DNS labels of at most 12 characters." }),
+    archiveAfterDays: z.number().int().min(1).max(3650).default(90).meta({ description: "Move objects to colder storage after this many days." }),
+    noncurrentVersionDays: z.number().int().min(1).max(3650).default(30).meta({ description: "Delete noncurrent object versions after this many days." }),
+  })
+  .meta({ description: "The data lake." });
+
+export const ModelRegistrySchema = z
+  .strictObject({
+    retentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(30)
+      .meta({ description: "Write-once retention: a published model version cannot be changed or deleted for this many days." }),
+    mode: z
+      .enum(["governance", "compliance"])
+      .default("compliance")
+      .meta({
+        description:
+          "compliance: nobody can shorten retention (S3 Object Lock COMPLIANCE, locked GCS policy). governance: privileged admins can (S3 GOVERNANCE, unlocked GCS policy).",
+      }),
+  })
+  .meta({ description: "The model registry bucket." });
+
+export const AccessLevelSchema = z.enum(["none", "read", "write"]);
+export const ModelAccessSchema = z.enum(["none", "consume", "publish"]);
+
+export const TeamSchema = z
+  .strictObject({
+    name: dnsLabel("team", 2, 20)
+      .refine((v) => !(RESERVED_NAMESPACES as readonly string[]).includes(v), {
+        message: `is reserved (reserved: ${RESERVED_NAMESPACES.join(", ")})`,
+      })
+      .meta({ description: "Team name, also its namespace: a DNS label of 2-20 characters." }),
+    gpuQuota: z.number().int().min(0).max(10000).default(0).meta({ description: "Cap on GPUs requested in the team's namespace." }),
+    data: z
+      .record(z.string(), AccessLevelSchema)
+      .default({})
+      .meta({ description: "Access per data-lake zone: none | read | write. Zones not listed: none." }),
+    models: ModelAccessSchema.default("none").meta({ description: "Model registry access: none | consume | publish." }),
+    members: z
+      .strictObject({
+        admins: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Manage the namespace." }),
+        developers: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Run workloads in the namespace." }),
+        viewers: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Read the namespace." }),
+      })
+      .default({ admins: { aws: [], gcp: [] }, developers: { aws: [], gcp: [] }, viewers: { aws: [], gcp: [] } })
+      .meta({ description: "Team members per persona, per cloud." }),
+  })
+  .meta({ description: "A team: a namespace with quotas, RBAC and data access." });
+
+const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
+
+export const BackendSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("local"),
+    }),
+    z.strictObject({
+      kind: z.literal("s3"),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be an S3 bucket name" }),
+      region: z
+        .string()
+        .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region name" })
+        .optional()
+        .meta({ description: "The state bucket's region. @default the first aws target's region" }),
+      prefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional().meta({ description: "Key prefix. @default the spec name" }),
+    }),
+    z.strictObject({
+      kind: z.literal("gcs"),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { message: "must be a GCS bucket name" }),
+      location: z
+        .string()
+        .min(2)
+        .meta({ description: "The state bucket's location (region, dual- or multi-region), checked against the residency." }),
+      prefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional().meta({ description: "Object prefix. @default the spec name" }),
+    }),
+  ])
+  .meta({ description: "Terraform state backend for every stack, pinned to the residency." });
+
+export const PlatformSpecSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: "JSON Schema reference for editors; ignored." }),
+    name: dnsLabel("platform", 3, 20).meta({
+      description: "Platform name: 3-20 lowercase letters, digits or '-'. Prefixes every cloud resource name.",
+    }),
+    residency: z.enum(JURISDICTION_IDS).meta({ description: "Jurisdiction every resource must stay in." }),
+    targets: z.array(TargetSchema).min(1).max(10).meta({ description: "Where to build the platform: one entry per cloud and region." }),
+    network: NetworkSchema.default({
+      cidr: "10.0.0.0/16",
+      podsCidr: "10.64.0.0/14",
+      servicesCidr: "10.68.0.0/20",
+      apiAccess: "private",
+      authorizedNetworks: [],
+      natGateways: "per-zone",
+      zones: 3,
+    }),
+    cluster: ClusterSchema.default({ kubernetesVersion: "1.33", system: { size: "medium", minNodes: 2, maxNodes: 4 } }),
+    gpuPools: z.array(GpuPoolSchema).max(50).default([]).meta({ description: "GPU node pools." }),
+    dataLake: DataLakeSchema.default({ zones: ["raw", "curated", "features"], archiveAfterDays: 90, noncurrentVersionDays: 30 }),
+    modelRegistry: ModelRegistrySchema.default({ retentionDays: 30, mode: "compliance" }),
+    teams: z.array(TeamSchema).max(500).default([]).meta({ description: "Teams, each with its own namespace." }),
+    admins: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Platform administrators: cluster-admin." }),
+    auditors: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Read-only across the platform (no Secrets)." }),
+    labels: z
+      .record(
+        z.string().regex(LABEL_KEY, { message: "label keys: lowercase letter first, then up to 62 of a-z 0-9 _ -" }),
+        z.string().regex(LABEL_VALUE, { message: "label values: up to 63 of a-z 0-9 _ -" }),
+      )
+      .default({})
+      .meta({ description: "Labels (GCP) and tags (AWS) on every resource. GCP label rules apply on both clouds." }),
+    backend: BackendSchema.default({ kind: "local" }),
+  })
+  .meta({ title: "PlatformSpec", description: "A cloud-neutral spec of a private, GPU-ready AI platform." });
+
+/** A spec as written by a user: optional fields may be omitted. */
+export type PlatformSpecInput = z.input<typeof PlatformSpecSchema>;
+/** A validated spec with every default applied. */
+export type PlatformSpec = z.output<typeof PlatformSpecSchema>;
+export type Target = z.output<typeof TargetSchema>;
+export type AwsTarget = z.output<typeof AwsTargetSchema>;
+export type GcpTarget = z.output<typeof GcpTargetSchema>;
+export type NetworkSpec = z.output<typeof NetworkSchema>;
+export type ClusterSpec = z.output<typeof ClusterSchema>;
+export type GpuPoolSpec = z.output<typeof GpuPoolSchema>;
+export type GpuSharing = z.output<typeof SharingSchema>;
+export type DataLakeSpec = z.output<typeof DataLakeSchema>;
+export type ModelRegistrySpec = z.output<typeof ModelRegistrySchema>;
+export type TeamSpec = z.output<typeof TeamSchema>;
+export type PrincipalSet = z.output<typeof PrincipalSetSchema>;
+export type BackendSpec = z.output<typeof BackendSchema>;
+export type AccessLevel = z.output<typeof AccessLevelSchema>;
+export type ModelAccess = z.output<typeof ModelAccessSchema>;

@@ -1,0 +1,434 @@
+/**
+ * Spec validation: structure (from the zod schema) and the checks that relate one
+ * part of the spec to another. Every problem is collected; nothing stops at the first.
+ */
+import { closest, distance } from "fastest-levenshtein";
+import { z } from "zod";
+import { getAccelerator, resolveAccelerator } from "../catalog";
+import { classifyLocation, getJurisdiction, isRegionInJurisdiction, jurisdictionsOfRegion, type JurisdictionId } from "../residency";
+import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
+import { CLOUDS, type Cloud } from "./clouds";
+import { describeValue, formatPath, SpecValidationError, type SpecProblem } from "./problems";
+import {
+  BackendSchema,
+  ClusterSchema,
+  DataLakeSchema,
+  GpuPoolSchema,
+  NetworkSchema,
+  PlatformSpecSchema,
+  TeamSchema,
+  type BackendSpec,
+  type ClusterSpec,
+  type DataLakeSpec,
+  type GpuPoolSpec,
+  type NetworkSpec,
+  type PlatformSpec,
+  type Target,
+  type TeamSpec,
+} from "./schema";
+import { JURISDICTION_IDS } from "../residency";
+
+/** The result of validating a spec: the spec with defaults applied, or every problem. */
+export type SpecValidation =
+  | { readonly ok: true; readonly spec: PlatformSpec }
+  | { readonly ok: false; readonly problems: readonly SpecProblem[] };
+
+/** Validates a spec object (parsed from YAML/JSON or written in code). */
+export function validateSpec(input: unknown): SpecValidation {
+  const parsed = PlatformSpecSchema.safeParse(input);
+  const problems: SpecProblem[] = parsed.success ? [] : parsed.error.issues.flatMap((i) => issueToProblems(i, input));
+  problems.push(...crossChecks(input));
+  const unique = dedupe(problems);
+  if (parsed.success && unique.length === 0) return { ok: true, spec: parsed.data };
+  return { ok: false, problems: unique };
+}
+
+/** Validates a spec and returns it with defaults applied; throws `SpecValidationError` with every problem. */
+export function parseSpec(input: unknown, source?: string): PlatformSpec {
+  const result = validateSpec(input);
+  if (!result.ok) throw new SpecValidationError(result.problems, source);
+  return result.spec;
+}
+
+function dedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Structural problems: zod issues rendered with the path, the value and the fix.
+// ---------------------------------------------------------------------------
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg as string];
+  }
+  return cur;
+}
+
+type AnySchema = z.ZodType;
+
+/** Finds the schema that validates the value at `path`, following the input through unions. */
+function schemaAt(path: readonly PropertyKey[], input: unknown): AnySchema | undefined {
+  let schema: AnySchema | undefined = PlatformSpecSchema;
+  let value: unknown = input;
+  for (const seg of path) {
+    schema = unwrap(schema, value);
+    if (!schema) return undefined;
+    const def = schema._zod.def as unknown as Record<string, unknown>;
+    if (def.type === "object") schema = (def.shape as Record<string, AnySchema>)[seg as string];
+    else if (def.type === "array") schema = def.element as AnySchema;
+    else if (def.type === "record") schema = def.valueType as AnySchema;
+    else return undefined;
+    value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[seg as string] : undefined;
+  }
+  return unwrap(schema, value);
+}
+
+function unwrap(schema: AnySchema | undefined, value: unknown): AnySchema | undefined {
+  let s = schema;
+  for (let i = 0; s && i < 10; i++) {
+    const def = s._zod.def as unknown as Record<string, unknown>;
+    if (def.type === "default" || def.type === "optional" || def.type === "nullable" || def.type === "prefault") {
+      s = def.innerType as AnySchema;
+    } else if (def.type === "pipe") {
+      s = def.in as AnySchema;
+    } else if (def.type === "union" && typeof def.discriminator === "string") {
+      const disc = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[def.discriminator] : undefined;
+      const options = def.options as AnySchema[];
+      s = options.find((o) => {
+        const shape = (o._zod.def as unknown as { shape?: Record<string, AnySchema> }).shape;
+        const lit = shape?.[def.discriminator as string]?._zod.def as unknown as { values?: unknown[] } | undefined;
+        return lit?.values?.includes(disc);
+      });
+    } else {
+      return s;
+    }
+  }
+  return s;
+}
+
+function allowedKeys(path: readonly PropertyKey[], input: unknown): string[] {
+  const schema = schemaAt(path, input);
+  const def = schema?._zod.def as unknown as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape).filter((k) => k !== "$schema") : [];
+}
+
+function suggestion(word: string, candidates: readonly string[]): string {
+  if (candidates.length === 0) return "";
+  const best = closest(word, candidates as string[]);
+  return distance(word.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : "";
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping",
+  record: "a mapping",
+};
+
+function issueToProblems(issue: z.core.$ZodIssue, input: unknown): SpecProblem[] {
+  const value = valueAt(input, issue.path);
+  const at = formatPath(issue.path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = allowedKeys(issue.path, input);
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        message: `unknown field${suggestion(key, known)}; allowed here: ${known.join(", ") || "(none)"}`,
+      }));
+    }
+    case "invalid_type": {
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      if (value === undefined) {
+        const custom = issue.message && !issue.message.startsWith("Invalid input") ? issue.message : `is required (${expected})`;
+        return [{ path: at, message: custom }];
+      }
+      return [{ path: at, message: `${describeValue(value)} is not ${expected}` }];
+    }
+    case "invalid_value": {
+      const allowed = issue.values.map(String);
+      const word = typeof value === "string" ? value : String(value);
+      return [{ path: at, message: `${describeValue(value)} is not allowed${suggestion(word, allowed)}; allowed: ${allowed.join(", ")}` }];
+    }
+    case "invalid_union": {
+      const disc = (issue as { discriminator?: string }).discriminator;
+      const options = (issue as { options?: unknown[] }).options;
+      if (disc && options) {
+        const allowed = options.map(String);
+        const word = typeof value === "string" ? value : String(value);
+        const message =
+          value === undefined
+            ? `is required; allowed: ${allowed.join(", ")}`
+            : `${describeValue(value)} is not allowed${suggestion(word, allowed)}; allowed: ${allowed.join(", ")}`;
+        return [{ path: at, message }];
+      }
+      return [{ path: at, message: `${describeValue(value)} does not match any allowed form` }];
+    }
+    case "too_small":
+    case "too_big": {
+      const small = issue.code === "too_small";
+      const limit = small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum;
+      const word = small ? "at least" : "at most";
+      if (issue.origin === "string")
+        return [{ path: at, message: `${describeValue(value)} has ${String(value).length} characters; must have ${word} ${limit}` }];
+      if (issue.origin === "array")
+        return [{ path: at, message: `has ${Array.isArray(value) ? value.length : 0} items; must have ${word} ${limit}` }];
+      return [{ path: at, message: `${describeValue(value)} is too ${small ? "small" : "large"}; must be ${word} ${limit}` }];
+    }
+    case "invalid_format":
+      return [{ path: at, message: `${describeValue(value)} ${issue.message}` }];
+    case "invalid_key": {
+      const key = String(issue.path[issue.path.length - 1]);
+      const inner = issue.issues.map((i) => i.message).join("; ");
+      return [{ path: at, message: `key ${JSON.stringify(key)} is not allowed: ${inner}` }];
+    }
+    case "not_multiple_of":
+      return [{ path: at, message: `${describeValue(value)} must be a multiple of ${String(issue.divisor)}` }];
+    case "custom":
+      return [{ path: at, message: `${describeValue(value)} ${issue.message}` }];
+    default:
+      return [{ path: at, message: `${describeValue(value)}: ${issue.message}` }];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cross checks. Each section is parsed on its own so that one bad section does
+// not hide the problems of another.
+// ---------------------------------------------------------------------------
+
+interface Sections {
+  readonly residency?: JurisdictionId;
+  /** Targets read leniently (cloud and region only), so a missing project does not hide residency problems. */
+  readonly targets: readonly (Pick<Target, "cloud" | "region"> | undefined)[];
+  readonly network?: NetworkSpec;
+  readonly cluster?: ClusterSpec;
+  readonly pools: readonly (GpuPoolSpec | undefined)[];
+  readonly dataLake?: DataLakeSpec;
+  readonly teams: readonly (TeamSpec | undefined)[];
+  readonly backend?: BackendSpec;
+}
+
+const LenientTargetSchema = z.looseObject({ cloud: z.enum(CLOUDS), region: z.string() });
+
+function parseSection<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+function parseEach<T>(schema: z.ZodType<T>, value: unknown): (T | undefined)[] {
+  return Array.isArray(value) ? value.map((v) => parseSection(schema, v)) : [];
+}
+
+function sectionsOf(input: unknown): Sections {
+  const o = input !== null && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const residency = (JURISDICTION_IDS as readonly string[]).includes(o.residency as string) ? (o.residency as JurisdictionId) : undefined;
+  return {
+    residency,
+    targets: parseEach(LenientTargetSchema, o.targets),
+    network: parseSection(NetworkSchema, o.network ?? {}),
+    cluster: parseSection(ClusterSchema, o.cluster ?? {}),
+    pools: parseEach(GpuPoolSchema, o.gpuPools),
+    dataLake: parseSection(DataLakeSchema, o.dataLake ?? {}),
+    teams: parseEach(TeamSchema, o.teams),
+    backend: parseSection(BackendSchema, o.backend ?? { kind: "local" }),
+  };
+}
+
+function crossChecks(input: unknown): SpecProblem[] {
+  const s = sectionsOf(input);
+  return [
+    ...checkTargets(s),
+    ...checkNetwork(s.network),
+    ...checkCluster(s.cluster),
+    ...checkPools(s),
+    ...checkDataLake(s.dataLake),
+    ...checkTeams(s),
+    ...checkBackend(s),
+  ];
+}
+
+function regionHint(cloud: Cloud, region: string): string {
+  const where = jurisdictionsOfRegion(cloud, region);
+  return where.length > 0 ? ` (${region} is in ${where.join(", ")})` : "";
+}
+
+function checkTargets(s: Sections): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const seen = new Map<string, number>();
+  s.targets.forEach((t, i) => {
+    if (!t) return;
+    const key = `${t.cloud}/${t.region}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({ path: `targets[${i}]`, message: `${t.cloud} ${t.region} is already targeted by targets[${first}]; each cloud and region once` });
+    } else {
+      seen.set(key, i);
+    }
+    if (!s.residency) return;
+    if (!isRegionInJurisdiction(s.residency, t.cloud, t.region)) {
+      const known = jurisdictionsOfRegion(t.cloud, t.region);
+      const allowed = getJurisdiction(s.residency)?.[t.cloud].regions ?? [];
+      const what = known.length > 0 ? `is outside residency "${s.residency}"${regionHint(t.cloud, t.region)}` : `is not a known ${t.cloud} region`;
+      problems.push({
+        path: `targets[${i}].region`,
+        message: `"${t.region}" ${what}; allowed ${t.cloud} regions in ${s.residency}: ${allowed.join(", ") || "(none)"}`,
+      });
+    }
+  });
+  return problems;
+}
+
+interface NamedCidr {
+  readonly field: string;
+  readonly cidr: Ipv4Cidr;
+}
+
+function checkNetwork(n: NetworkSpec | undefined): SpecProblem[] {
+  if (!n) return [];
+  const problems: SpecProblem[] = [];
+  const ranges: NamedCidr[] = [];
+  const rules: { field: keyof NetworkSpec; min: number; max: number; allowShared: boolean }[] = [
+    { field: "cidr", min: 16, max: 20, allowShared: false },
+    { field: "podsCidr", min: 9, max: 21, allowShared: true },
+    { field: "servicesCidr", min: 12, max: 24, allowShared: false },
+  ];
+  for (const rule of rules) {
+    const text = n[rule.field] as string;
+    const parsed = parseIpv4Cidr(text);
+    if ("error" in parsed) continue; // reported by the schema
+    const path = `network.${rule.field}`;
+    if (parsed.prefix < rule.min || parsed.prefix > rule.max) {
+      problems.push({ path, message: `"${text}" has prefix /${parsed.prefix}; use a prefix from /${rule.min} to /${rule.max}` });
+    }
+    const allowed = rule.allowShared ? [...PRIVATE_RANGES, SHARED_RANGE] : PRIVATE_RANGES;
+    if (!cidrInRanges(parsed, allowed)) {
+      problems.push({ path, message: `"${text}" is not a private range; use a block inside ${allowed.map((r) => `${r.cidr} (${r.rfc})`).join(", ")}` });
+    }
+    ranges.push({ field: path, cidr: parsed });
+  }
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const a = ranges[i]!;
+      const b = ranges[j]!;
+      if (cidrsOverlap(a.cidr, b.cidr)) {
+        problems.push({ path: b.field, message: `"${b.cidr.text}" overlaps ${a.field} (${a.cidr.text}); choose ranges that do not overlap` });
+      }
+    }
+  }
+  n.authorizedNetworks.forEach((text, i) => {
+    const parsed = parseIpv4Cidr(text);
+    if ("error" in parsed) return;
+    const path = `network.authorizedNetworks[${i}]`;
+    if (parsed.prefix < 8) {
+      problems.push({ path, message: `"${text}" opens the Kubernetes API to ${parsed.prefix === 0 ? "the whole internet" : "too wide a range"}; list the narrow ranges of your offices, VPN or CI (prefix /8 or longer)` });
+    } else if (n.apiAccess === "private" && !cidrInRanges(parsed, PRIVATE_RANGES)) {
+      problems.push({ path, message: `"${text}" is a public range but apiAccess is "private"; use private ranges (VPN, peered networks) or set apiAccess: public to opt out of the private endpoint` });
+    }
+  });
+  if (n.apiAccess === "public" && n.authorizedNetworks.length === 0) {
+    problems.push({ path: "network.authorizedNetworks", message: `is empty but apiAccess is "public"; list the CIDRs allowed to reach the public endpoint (never 0.0.0.0/0)` });
+  }
+  return problems;
+}
+
+function checkCluster(c: ClusterSpec | undefined): SpecProblem[] {
+  if (!c || c.system.minNodes <= c.system.maxNodes) return [];
+  return [{ path: "cluster.system.minNodes", message: `${c.system.minNodes} is greater than maxNodes (${c.system.maxNodes}); set minNodes <= maxNodes` }];
+}
+
+function duplicates(names: readonly (string | undefined)[], path: (i: number) => string, what: string): SpecProblem[] {
+  const seen = new Map<string, number>();
+  const problems: SpecProblem[] = [];
+  names.forEach((name, i) => {
+    if (name === undefined) return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, i);
+    else problems.push({ path: path(i), message: `"${name}" is already used by ${path(first)}; ${what} names must be unique` });
+  });
+  return problems;
+}
+
+function targetClouds(s: Sections): Cloud[] {
+  const clouds = new Set<Cloud>();
+  for (const t of s.targets) if (t) clouds.add(t.cloud);
+  return [...clouds].sort();
+}
+
+function checkPools(s: Sections): SpecProblem[] {
+  const problems = duplicates(s.pools.map((p) => p?.name), (i) => `gpuPools[${i}].name`, "GPU pool");
+  const clouds = targetClouds(s);
+  s.pools.forEach((pool, i) => {
+    if (!pool) return;
+    for (const cloud of clouds) {
+      const res = resolveAccelerator(cloud, pool.accelerator, pool.gpusPerNode);
+      if (!res.ok) {
+        const countProblem = res.offered.length > 0;
+        problems.push({ path: `gpuPools[${i}].${countProblem ? "gpusPerNode" : "accelerator"}`, message: res.message });
+      }
+    }
+    const sharing = pool.sharing;
+    if (sharing?.mode === "mig") {
+      const info = getAccelerator(pool.accelerator);
+      const sizes = info?.mig?.partitionSizes ?? [];
+      if (sizes.length === 0) {
+        problems.push({ path: `gpuPools[${i}].sharing.mode`, message: `"mig" needs a MIG-capable accelerator; ${pool.accelerator} is not (use time-slicing, or an A100/H100/H200 accelerator)` });
+      } else if (!sizes.includes(sharing.partitionSize)) {
+        problems.push({ path: `gpuPools[${i}].sharing.partitionSize`, message: `"${sharing.partitionSize}" is not a MIG profile of ${pool.accelerator}; allowed: ${sizes.join(", ")}` });
+      }
+      if (clouds.includes("aws")) {
+        problems.push({ path: `gpuPools[${i}].sharing.mode`, message: `"mig" is not supported on aws targets by this library (EKS needs a MIG manager); use time-slicing` });
+      }
+    }
+  });
+  return problems;
+}
+
+function checkDataLake(d: DataLakeSpec | undefined): SpecProblem[] {
+  if (!d) return [];
+  return duplicates(d.zones, (i) => `dataLake.zones[${i}]`, "data-lake zone");
+}
+
+function checkTeams(s: Sections): SpecProblem[] {
+  const problems = duplicates(s.teams.map((t) => t?.name), (i) => `teams[${i}].name`, "team");
+  const zones = s.dataLake?.zones;
+  if (!zones) return problems;
+  s.teams.forEach((team, i) => {
+    if (!team) return;
+    for (const zone of Object.keys(team.data)) {
+      if (!zones.includes(zone)) {
+        problems.push({ path: `teams[${i}].data.${zone}`, message: `"${zone}" is not a data-lake zone${suggestion(zone, zones)}; zones: ${zones.join(", ")}` });
+      }
+    }
+  });
+  return problems;
+}
+
+function checkBackend(s: Sections): SpecProblem[] {
+  const b = s.backend;
+  if (!b || b.kind === "local") return [];
+  if (b.kind === "s3") {
+    const region = b.region ?? s.targets.find((t) => t?.cloud === "aws")?.region;
+    if (!region) {
+      return [{ path: "backend.region", message: "is required when no target is on aws (the state bucket's region)" }];
+    }
+    if (s.residency && !isRegionInJurisdiction(s.residency, "aws", region)) {
+      return [{ path: "backend.region", message: `"${region}" is outside residency "${s.residency}"${regionHint("aws", region)}; state must stay in the jurisdiction too` }];
+    }
+    return [];
+  }
+  if (s.residency && classifyLocation(s.residency, "gcp", b.location) !== "inside") {
+    return [{ path: "backend.location", message: `"${b.location}" is outside residency "${s.residency}"; state must stay in the jurisdiction too` }];
+  }
+  return [];
+}

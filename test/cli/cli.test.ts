@@ -1,0 +1,135 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run } from "../../lib/cli/main";
+
+const EXAMPLE = "examples/acme-ml-eu.yaml";
+
+function runCli(args: string[]): { code: number; stdout: string; stderr: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+function listFiles(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(dir, join(prefix, e.name)) : [join(prefix, e.name)],
+  );
+}
+
+describe("ai-platform", () => {
+  let dir: string;
+  let invalidSpec: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "ai-platform-cli-"));
+    invalidSpec = join(dir, "invalid.yaml");
+    writeFileSync(
+      invalidSpec,
+      ["name: acme-ml", "residency: eu", "targets:", "  - { cloud: gcp, region: europe-west2 }", "gpuPools:", "  - { name: a, accelerator: nvidia-h100-80gb, gpusPerNode: 3, maxNodes: 1 }"].join("\n"),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe("validate", () => {
+    test("GIVEN the default example THEN exit 0 with a summary", () => {
+      const r = runCli(["validate", EXAMPLE]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("valid: acme-ml in eu on aws eu-central-1, gcp europe-west4");
+    });
+
+    test("fails with exit 2 listing every problem with its path and line", () => {
+      const r = runCli(["validate", invalidSpec]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("3 problems");
+      expect(r.stderr).toMatch(/invalid\.yaml:4:\d+: targets\[0\]\.project: is required on gcp targets/);
+      expect(r.stderr).toContain('targets[0].region: "europe-west2" is outside residency "eu"');
+      expect(r.stderr).toContain("gpuPools[0].gpusPerNode: 3 is not offered for nvidia-h100-80gb on gcp");
+    });
+
+    test("fails with exit 2 when the file is missing", () => {
+      const r = runCli(["validate", join(dir, "nope.yaml")]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("does not exist");
+    });
+  });
+
+  describe("synth", () => {
+    let out: string;
+    let result: ReturnType<typeof runCli>;
+    beforeAll(() => {
+      out = join(dir, "out");
+      result = runCli(["synth", EXAMPLE, "--out", out]);
+    });
+
+    test("GIVEN the default example THEN exit 0 and both stacks of each target are written", () => {
+      expect(result.code).toBe(0);
+      expect(readdirSync(join(out, "stacks")).sort()).toEqual([
+        "acme-ml-aws-eu-central-1",
+        "acme-ml-aws-eu-central-1-k8s",
+        "acme-ml-gcp-europe-west4",
+        "acme-ml-gcp-europe-west4-k8s",
+      ]);
+      const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+      expect(Object.keys(manifest.stacks)).toHaveLength(4);
+    });
+
+    test("leaves no staging directory behind", () => {
+      expect(readdirSync(dir).filter((f) => f.includes("staging") || f.includes(".old-"))).toEqual([]);
+    });
+
+    test("is deterministic: a second synth gives byte-identical files", () => {
+      const again = join(dir, "again");
+      expect(runCli(["synth", EXAMPLE, "--out", again]).code).toBe(0);
+      const files = listFiles(out).sort();
+      expect(listFiles(again).sort()).toEqual(files);
+      for (const f of files) expect(readFileSync(join(again, f), "utf8")).toBe(readFileSync(join(out, f), "utf8"));
+    });
+
+    test("keeps machine-specific paths out of the JSON", () => {
+      for (const f of listFiles(out)) expect(readFileSync(join(out, f), "utf8")).not.toContain(process.cwd());
+    });
+
+    test("fails with exit 2 on an invalid spec and writes nothing, keeping an earlier output", () => {
+      const existing = join(dir, "existing");
+      mkdirSync(existing);
+      writeFileSync(join(existing, "keep.txt"), "earlier output");
+      const r = runCli(["synth", invalidSpec, "--out", existing]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("nothing was written");
+      expect(readdirSync(existing)).toEqual(["keep.txt"]);
+      const fresh = join(dir, "fresh");
+      expect(runCli(["synth", invalidSpec, "--out", fresh]).code).toBe(2);
+      expect(existsSync(fresh)).toBe(false);
+    });
+  });
+
+  describe("usage", () => {
+    test.each([["--help"], ["validate", "--help"], ["synth", "--help"]])("%s exits 0 with usage", (...args) => {
+      const r = runCli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Usage: ai-platform");
+    });
+
+    test("fails with exit 2 on an unknown command", () => {
+      const r = runCli(["synthesise", EXAMPLE]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("unknown command");
+    });
+
+    test("schema prints the JSON Schema", () => {
+      const r = runCli(["schema"]);
+      expect(JSON.parse(r.stdout)).toMatchObject({ title: "PlatformSpec", type: "object" });
+    });
+  });
+
+  describe("as a process", () => {
+    test("fails without a stack trace on a user mistake", () => {
+      const p = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "validate", invalidSpec], { encoding: "utf8" });
+      expect(p.status).toBe(2);
+      expect(p.stderr).toContain("targets[0].project");
+      expect(p.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    });
+  });
+});
