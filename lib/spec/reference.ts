@@ -86,6 +86,11 @@ function walk(n: Node, path: string, required: boolean, rows: Row[], note = ""):
     }
   }
   if (container.oneOf) {
+    const disc = container.oneOf[0] && Object.entries(container.oneOf[0].properties ?? {}).find(([, p]) => p.const !== undefined);
+    if (disc) {
+      const values = container.oneOf.map((v) => `\`${String(v.properties?.[disc[0]]?.const)}\``).join(" \\| ");
+      rows.push({ field: `\`${prefix}.${disc[0]}\``, type: values, fallback: "required", description: "Selects the form; the fields below depend on it." });
+    }
     for (const variant of container.oneOf) {
       const discriminator = Object.entries(variant.properties ?? {}).find(([, p]) => p.const !== undefined);
       const when = discriminator ? ` (${discriminator[0]}: ${String(discriminator[1].const)})` : "";
@@ -93,11 +98,6 @@ function walk(n: Node, path: string, required: boolean, rows: Row[], note = ""):
         if (discriminator && key === discriminator[0]) continue;
         walk(child, `${prefix}.${key}`, variant.required?.includes(key) ?? false, rows, when);
       }
-    }
-    const disc = container.oneOf[0] && Object.entries(container.oneOf[0].properties ?? {}).find(([, p]) => p.const !== undefined);
-    if (disc) {
-      const values = container.oneOf.map((v) => `\`${String(v.properties?.[disc[0]]?.const)}\``).join(" \\| ");
-      rows.push({ field: `\`${prefix}.${disc[0]}\``, type: values, fallback: "required", description: "Selects the form." });
     }
   }
 }

@@ -266,22 +266,28 @@ export const BackendSchema = z
     }),
     z.strictObject({
       kind: z.literal("s3"),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be an S3 bucket name" }),
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be an S3 bucket name" })
+        .meta({ description: "An existing S3 bucket for Terraform state (versioned, encrypted, private)." }),
       region: z
         .string()
         .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region name" })
         .optional()
-        .meta({ description: "The state bucket's region. @default the first aws target's region" }),
-      prefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional().meta({ description: "Key prefix. @default the spec name" }),
+        .meta({ description: "The state bucket's region. Default: the first aws target's region." }),
+      prefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional().meta({ description: "State key prefix; each stack's state is <prefix>/<stack>.tfstate. Default: the spec name." }),
     }),
     z.strictObject({
       kind: z.literal("gcs"),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { message: "must be a GCS bucket name" }),
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { message: "must be a GCS bucket name" })
+        .meta({ description: "An existing GCS bucket for Terraform state (versioned, private)." }),
       location: z
         .string()
         .min(2)
         .meta({ description: "The state bucket's location (region, dual- or multi-region), checked against the residency." }),
-      prefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional().meta({ description: "Object prefix. @default the spec name" }),
+      prefix: z.string().regex(/^[A-Za-z0-9._/-]*$/).optional().meta({ description: "State object prefix; each stack's state is under <prefix>/<stack>. Default: the spec name." }),
     }),
   ])
   .meta({ description: "Terraform state backend for every stack, pinned to the residency." });
