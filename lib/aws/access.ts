@@ -1,0 +1,127 @@
+/**
+ * Who may use the Kubernetes API: EKS access entries (authentication mode API, no
+ * aws-auth ConfigMap) with EKS access policies and Kubernetes groups.
+ *
+ * | spec              | access policy (scope)                       | Kubernetes group               |
+ * |-------------------|---------------------------------------------|--------------------------------|
+ * | admins            | AmazonEKSClusterAdminPolicy (cluster)       | ai-platform:admins             |
+ * | auditors          | AmazonEKSViewPolicy (cluster; no Secrets)   | ai-platform:auditors           |
+ * | team admins       | AmazonEKSAdminPolicy (namespace <team>)     | ai-platform:<team>:admins      |
+ * | team developers   | AmazonEKSEditPolicy (namespace <team>)      | ai-platform:<team>:developers  |
+ * | team viewers      | AmazonEKSViewPolicy (namespace <team>)      | ai-platform:<team>:viewers     |
+ *
+ * AmazonEKSAdminViewPolicy is not used for auditors: it can read Secrets. The groups let
+ * the k8s layer bind finer RBAC (quotas, CRDs) to the same people on both clouds.
+ * https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
+ *
+ * A principal listed in several places gets one access entry (all its groups) and one
+ * association per access policy (EKS allows one per principal and policy): a cluster
+ * scope wins over namespace scopes, namespaces are merged. Construct ids derive from a
+ * hash of the principal ARN and the policy name, never from list positions.
+ */
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { Construct } from "constructs";
+import { stableSuffix } from "../spec/naming";
+import type { Cluster } from "./cluster";
+import type { AwsEnvironment } from "./iam";
+import { ADMINS_KUBERNETES_GROUP, AUDITORS_KUBERNETES_GROUP, teamKubernetesGroup, TEAM_PERSONAS, type TeamPersona } from "./names";
+
+/** EKS access policies this platform associates. */
+export type AccessPolicyName = "AmazonEKSClusterAdminPolicy" | "AmazonEKSAdminPolicy" | "AmazonEKSEditPolicy" | "AmazonEKSViewPolicy";
+
+/** The access policy of each team persona, scoped to the team's namespace. */
+export const TEAM_PERSONA_POLICIES: Readonly<Record<TeamPersona, AccessPolicyName>> = {
+  admins: "AmazonEKSAdminPolicy",
+  developers: "AmazonEKSEditPolicy",
+  viewers: "AmazonEKSViewPolicy",
+};
+
+/** Team members as AWS principal ARNs. */
+export interface TeamAccess {
+  readonly team: string;
+  readonly members: Readonly<Record<TeamPersona, readonly string[]>>;
+}
+
+/** Props of {@link ClusterAccess}. */
+export interface ClusterAccessProps {
+  readonly cluster: Cluster;
+  readonly environment: AwsEnvironment;
+  /** @default [] */
+  readonly admins?: readonly string[];
+  /** @default [] */
+  readonly auditors?: readonly string[];
+  /** @default [] */
+  readonly teams?: readonly TeamAccess[];
+}
+
+/** What one principal gets. */
+export interface PrincipalGrant {
+  readonly principalArn: string;
+  readonly kubernetesGroups: readonly string[];
+  /** policy -> "cluster" or the namespaces */
+  readonly policies: ReadonlyMap<AccessPolicyName, "cluster" | readonly string[]>;
+}
+
+/** Merges the spec's personas into one grant per principal (pure; exported for tests and docs). */
+export function mergeAccess(admins: readonly string[], auditors: readonly string[], teams: readonly TeamAccess[]): PrincipalGrant[] {
+  const byArn = new Map<string, { groups: Set<string>; policies: Map<AccessPolicyName, "cluster" | Set<string>> }>();
+  const add = (arn: string, group: string, policy: AccessPolicyName, namespace?: string): void => {
+    let entry = byArn.get(arn);
+    if (!entry) {
+      entry = { groups: new Set(), policies: new Map() };
+      byArn.set(arn, entry);
+    }
+    entry.groups.add(group);
+    const current = entry.policies.get(policy);
+    if (namespace === undefined || current === "cluster") {
+      entry.policies.set(policy, "cluster");
+    } else {
+      entry.policies.set(policy, new Set([...(current ?? []), namespace]));
+    }
+  };
+  for (const arn of admins) add(arn, ADMINS_KUBERNETES_GROUP, "AmazonEKSClusterAdminPolicy");
+  for (const arn of auditors) add(arn, AUDITORS_KUBERNETES_GROUP, "AmazonEKSViewPolicy");
+  for (const team of teams) {
+    for (const persona of TEAM_PERSONAS) {
+      for (const arn of team.members[persona]) add(arn, teamKubernetesGroup(team.team, persona), TEAM_PERSONA_POLICIES[persona], team.team);
+    }
+  }
+  return [...byArn.entries()].map(([principalArn, e]) => ({
+    principalArn,
+    kubernetesGroups: [...e.groups].sort(),
+    policies: new Map([...e.policies.entries()].map(([p, s]) => [p, s === "cluster" ? "cluster" : [...s].sort()] as const)),
+  }));
+}
+
+/** Access entries and policy associations of a cluster. */
+export class ClusterAccess extends Construct {
+  /** Access entries by principal ARN. */
+  public readonly entries: ReadonlyMap<string, EksAccessEntry>;
+  public readonly grants: readonly PrincipalGrant[];
+
+  constructor(scope: Construct, id: string, props: ClusterAccessProps) {
+    super(scope, id);
+    this.grants = mergeAccess(props.admins ?? [], props.auditors ?? [], props.teams ?? []);
+    const entries = new Map<string, EksAccessEntry>();
+    for (const grant of this.grants) {
+      const principal = new Construct(this, `Principal-${stableSuffix(12, grant.principalArn)}`);
+      const entry = new EksAccessEntry(principal, "Resource", {
+        clusterName: props.cluster.resource.name,
+        principalArn: grant.principalArn,
+        type: "STANDARD",
+        kubernetesGroups: [...grant.kubernetesGroups],
+      });
+      entries.set(grant.principalArn, entry);
+      for (const [policy, scope] of grant.policies) {
+        new EksAccessPolicyAssociation(principal, policy, {
+          clusterName: props.cluster.resource.name,
+          principalArn: entry.principalArn,
+          policyArn: `arn:${props.environment.partition}:eks::aws:cluster-access-policy/${policy}`,
+          accessScope: scope === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: [...scope] },
+        });
+      }
+    }
+    this.entries = entries;
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The EKS control plane: private endpoint, envelope-encrypted Secrets, all control-plane
+ * logs in an encrypted log group, access entries only (no aws-auth ConfigMap), and the
+ * networking add-ons nodes need before they can join.
+ */
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { parseIpv4Cidr } from "../spec/cidr";
+import type { IKubernetesCluster } from "../spec/contracts";
+import type { ClusterSpec } from "../spec/schema";
+import { addonVersion, ClusterAddon, type AddonName, type AddonServiceAccountRole } from "./addons";
+import { managedPolicyArn, policyDocument, serviceTrustPolicy, type AwsEnvironment } from "./iam";
+import { PlatformKey } from "./kms";
+import type { Network } from "./network";
+
+/** A Kubernetes minor version this library pins add-ons for. */
+export type KubernetesVersion = ClusterSpec["kubernetesVersion"];
+
+/** Exposure of the Kubernetes API endpoint. */
+export type ApiAccess = "private" | "public";
+
+/** Every EKS control-plane log type. */
+export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** Props of a {@link Cluster}. */
+export interface ClusterProps {
+  readonly clusterName: string;
+  readonly kubernetesVersion: KubernetesVersion;
+  readonly network: Network;
+  readonly environment: AwsEnvironment;
+  /** Kubernetes service CIDR (must not overlap the VPC). */
+  readonly servicesCidr: string;
+  /** Key for the control-plane log group. */
+  readonly logsKey: PlatformKey;
+  /** IAM role name of the cluster role. */
+  readonly roleName: string;
+  /** IAM role name of the VPC CNI's Pod Identity role. */
+  readonly cniRoleName: string;
+  /**
+   * `private`: the API is reachable only inside the VPC. `public`: also from
+   * `authorizedNetworks` (which then must not be empty and never contain 0.0.0.0/0).
+   * @default "private"
+   */
+  readonly apiAccess?: ApiAccess;
+  /**
+   * CIDRs allowed to reach a public endpoint.
+   * @default []
+   */
+  readonly authorizedNetworks?: readonly string[];
+  /**
+   * Key for Kubernetes Secrets envelope encryption.
+   * @default - a new key `alias/<cluster>/eks-secrets`
+   */
+  readonly secretsKey?: PlatformKey;
+  /**
+   * Control-plane log retention in days.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Add-on versions overriding the pinned table.
+   * @default - ADDON_VERSIONS[kubernetesVersion]
+   */
+  readonly addonVersions?: Partial<Record<AddonName, string>>;
+}
+
+/** Options of {@link Cluster.addAddon}. */
+export interface AddAddonOptions {
+  /** @default - no AWS permissions */
+  readonly serviceAccountRole?: AddonServiceAccountRole;
+  /** @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** An EKS cluster. */
+export class Cluster extends Construct implements IKubernetesCluster {
+  /** The `aws_eks_cluster`. */
+  public readonly resource: EksCluster;
+  public readonly role: IamRole;
+  public readonly secretsKey: PlatformKey;
+  public readonly logGroup: CloudwatchLogGroup;
+  /** Cluster name as a Terraform reference (depends on the cluster). */
+  public readonly clusterName: string;
+  /** Cluster name as a literal, for tag keys and names known at synth time. */
+  public readonly clusterNameLiteral: string;
+  public readonly clusterArn: string;
+  public readonly endpoint: string;
+  public readonly caCertificate: string;
+  public readonly kubernetesVersion: string;
+  public readonly network: Network;
+  /** Add-ons by name. */
+  public readonly addons = new Map<AddonName, ClusterAddon>();
+  /** Add-ons nodes need before they can become Ready (vpc-cni, kube-proxy, pod identity agent); node groups depend on them. */
+  public readonly computeDependencies: readonly ITerraformDependable[];
+
+  private readonly env: AwsEnvironment;
+  private readonly minorVersion: KubernetesVersion;
+  private readonly addonOverrides?: Partial<Record<AddonName, string>>;
+
+  constructor(scope: Construct, id: string, props: ClusterProps) {
+    super(scope, id);
+    this.env = props.environment;
+    this.minorVersion = props.kubernetesVersion;
+    this.addonOverrides = props.addonVersions;
+    this.network = props.network;
+    const env = props.environment;
+    const apiAccess = props.apiAccess ?? "private";
+    const authorized = props.authorizedNetworks ?? [];
+    validateApiAccess(this.node.path, apiAccess, authorized);
+    // Fail early on an unknown version rather than at the first add-on.
+    addonVersion(props.kubernetesVersion, "vpc-cni", props.addonVersions);
+
+    this.secretsKey =
+      props.secretsKey ??
+      new PlatformKey(this, "SecretsKey", {
+        alias: `alias/${props.clusterName}/eks-secrets`,
+        description: `EKS Secrets envelope encryption of cluster ${props.clusterName}`,
+        environment: env,
+      });
+
+    this.role = new IamRole(this, "Role", {
+      name: props.roleName,
+      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"),
+    });
+    const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", {
+      role: this.role.name,
+      policyArn: managedPolicyArn(env, "AmazonEKSClusterPolicy"),
+    });
+    // EKS calls KMS as the cluster role to wrap Secrets' data keys.
+    const encryptionPolicy = new IamRolePolicy(this, "SecretsEncryptionPolicy", {
+      role: this.role.id,
+      name: "eks-secrets-encryption",
+      policy: policyDocument([
+        {
+          Sid: "UseSecretsKey",
+          Effect: "Allow",
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+          Resource: this.secretsKey.keyArn,
+        },
+      ]),
+    });
+
+    // Created before the cluster so EKS writes into it (encrypted, with retention)
+    // instead of creating an unencrypted group that never expires.
+    this.logGroup = new CloudwatchLogGroup(this, "LogGroup", {
+      name: `/aws/eks/${props.clusterName}/cluster`,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: props.logsKey.keyArn,
+    });
+
+    this.resource = new EksCluster(this, "Resource", {
+      name: props.clusterName,
+      version: props.kubernetesVersion,
+      roleArn: this.role.arn,
+      vpcConfig: {
+        subnetIds: [...props.network.privateSubnetIds],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: apiAccess === "public",
+        ...(apiAccess === "public" ? { publicAccessCidrs: [...authorized] } : {}),
+      },
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: this.secretsKey.keyArn } },
+      enabledClusterLogTypes: [...CLUSTER_LOG_TYPES],
+      kubernetesNetworkConfig: { serviceIpv4Cidr: props.servicesCidr, ipFamily: "ipv4" },
+      // Add-ons are managed below, as EKS add-ons with pinned versions.
+      bootstrapSelfManagedAddons: false,
+      upgradePolicy: { supportType: "STANDARD" },
+      dependsOn: [clusterPolicy, encryptionPolicy, this.logGroup],
+    });
+    this.clusterName = this.resource.name;
+    this.clusterNameLiteral = props.clusterName;
+    this.clusterArn = this.resource.arn;
+    this.endpoint = this.resource.endpoint;
+    this.caCertificate = this.resource.certificateAuthority.get(0).data;
+    this.kubernetesVersion = props.kubernetesVersion;
+
+    // Networking add-ons come before compute: a node becomes Ready only once the CNI
+    // runs on it. The VPC CNI's AWS permissions (AmazonEKS_CNI_Policy) are on its own
+    // Pod Identity role, not on the node role, so other pods on the node cannot use them.
+    // The pod identity agent and aws-node both run on the host network, so the agent
+    // serves the CNI's credentials before pod networking is up.
+    // https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
+    const identityAgent = this.addAddon("eks-pod-identity-agent");
+    const cni = this.addAddon("vpc-cni", {
+      serviceAccountRole: { serviceAccount: "aws-node", roleName: props.cniRoleName, managedPolicies: ["AmazonEKS_CNI_Policy"] },
+      dependsOn: [identityAgent.resource],
+    });
+    const kubeProxy = this.addAddon("kube-proxy");
+    this.computeDependencies = [identityAgent.resource, cni.resource, kubeProxy.resource];
+  }
+
+  /** Adds an EKS add-on at its pinned version (construct id `Addon-<name>`). */
+  public addAddon(name: AddonName, options: AddAddonOptions = {}): ClusterAddon {
+    if (this.addons.has(name)) throw new Error(`${this.node.path}: add-on ${name} is already added`);
+    const addon = new ClusterAddon(this, `Addon-${name}`, {
+      clusterName: this.resource.name,
+      addonName: name,
+      addonVersion: addonVersion(this.minorVersion, name, this.addonOverrides),
+      environment: this.env,
+      ...(options.serviceAccountRole ? { serviceAccountRole: options.serviceAccountRole } : {}),
+      ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}),
+    });
+    this.addons.set(name, addon);
+    return addon;
+  }
+}
+
+/** Throws when the endpoint exposure is not private and not narrowly authorized. */
+function validateApiAccess(path: string, apiAccess: ApiAccess, authorized: readonly string[]): void {
+  if (apiAccess === "private") {
+    return;
+  }
+  if (authorized.length === 0) {
+    throw new Error(
+      `${path}: network.authorizedNetworks: is empty but network.apiAccess is "public"; list the CIDRs allowed to reach the API, or set apiAccess: private`,
+    );
+  }
+  for (const cidr of authorized) {
+    const parsed = parseIpv4Cidr(cidr);
+    if ("error" in parsed) {
+      throw new Error(`${path}: network.authorizedNetworks: "${cidr}" ${parsed.error}`);
+    }
+    if (parsed.prefix === 0) {
+      throw new Error(`${path}: network.authorizedNetworks: "${cidr}" opens the API to the whole internet; list specific CIDRs`);
+    }
+  }
+}

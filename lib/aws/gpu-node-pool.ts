@@ -1,0 +1,169 @@
+/**
+ * A GPU node pool: an EKS managed node group of one catalogued instance type on the
+ * NVIDIA AL2023 AMI, tainted so only GPU workloads land there, and tagged so the
+ * cluster autoscaler can scale it from zero.
+ */
+import { AutoscalingGroupTagA } from "@cdktf/provider-aws/lib/autoscaling-group-tag";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { resolveAccelerator, type AcceleratorId } from "../catalog";
+import { GPU_ACCELERATOR_LABEL, GPU_POOL_LABEL, GPU_TAINT, type IGpuNodePool, type NodeTaint } from "../spec/contracts";
+import type { GpuPoolSpec } from "../spec/schema";
+import type { Cluster } from "./cluster";
+import type { PlatformKey } from "./kms";
+import { NodeLaunchTemplate } from "./launch-template";
+import { idFrom } from "./names";
+import type { NodeRole } from "./node-role";
+
+/** EKS spells taint effects in upper snake case. */
+const EKS_TAINT_EFFECT: Readonly<Record<NodeTaint["effect"], string>> = {
+  NoSchedule: "NO_SCHEDULE",
+  PreferNoSchedule: "PREFER_NO_SCHEDULE",
+  NoExecute: "NO_EXECUTE",
+};
+
+/** The extended resource the NVIDIA device plugin advertises. */
+export const GPU_RESOURCE = "nvidia.com/gpu";
+
+/** Props of a {@link GpuNodePool}. */
+export interface GpuNodePoolProps {
+  readonly cluster: Cluster;
+  readonly pool: GpuPoolSpec;
+  readonly nodeRole: NodeRole;
+  /** Key for the root volumes. */
+  readonly nodesKey: PlatformKey;
+  /** Node group (and launch template) name. */
+  readonly nodeGroupName: string;
+  /**
+   * Where the pool sits in the spec, for error messages.
+   * @default `gpuPools[name=<pool>]`
+   */
+  readonly specPath?: string;
+  /**
+   * IMDSv2 hop limit.
+   * @default DEFAULT_METADATA_HOP_LIMIT (1)
+   */
+  readonly metadataHopLimit?: number;
+  /**
+   * Tags on instances and root volumes (the provider's default_tags do not reach
+   * instances that the node group's auto scaling group launches).
+   * @default - none
+   */
+  readonly instanceTags?: Readonly<Record<string, string>>;
+  /**
+   * Subnets to run in (private only).
+   * @default - the cluster network's private subnets
+   */
+  readonly subnetIds?: readonly string[];
+  /**
+   * Resources to wait for before creating the group.
+   * @default - the node role's attachments and the cluster's networking add-ons
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** An EKS managed node group of GPU instances. */
+export class GpuNodePool extends Construct implements IGpuNodePool {
+  /** The `aws_eks_node_group`. */
+  public readonly resource: EksNodeGroup;
+  public readonly launchTemplate: NodeLaunchTemplate;
+  public readonly poolName: string;
+  public readonly accelerator: AcceleratorId;
+  public readonly gpusPerNode: number;
+  public readonly instanceType: string;
+  public readonly nodeLabels: Readonly<Record<string, string>>;
+  public readonly taints: readonly NodeTaint[];
+  /** The auto scaling group behind the node group (a Terraform reference). */
+  public readonly autoscalingGroupName: string;
+  /** Cluster-autoscaler tags put on the auto scaling group, by tag key. */
+  public readonly autoscalerTags: ReadonlyMap<string, AutoscalingGroupTagA>;
+
+  constructor(scope: Construct, id: string, props: GpuNodePoolProps) {
+    super(scope, id);
+    const pool = props.pool;
+    const path = props.specPath ?? `gpuPools[name=${pool.name}]`;
+    const resolved = resolveAccelerator("aws", pool.accelerator, pool.gpusPerNode);
+    if (!resolved.ok) {
+      const field = resolved.offered.length > 0 ? "gpusPerNode" : "accelerator";
+      throw new Error(`${path}.${field}: ${resolved.message}`);
+    }
+    if (pool.minNodes > pool.maxNodes) {
+      throw new Error(`${path}.minNodes: ${pool.minNodes} is greater than maxNodes (${pool.maxNodes}); set minNodes <= maxNodes`);
+    }
+    this.poolName = pool.name;
+    this.accelerator = pool.accelerator;
+    this.gpusPerNode = pool.gpusPerNode;
+    this.instanceType = resolved.offer.instanceType;
+    this.nodeLabels = { [GPU_POOL_LABEL]: pool.name, [GPU_ACCELERATOR_LABEL]: pool.accelerator };
+    this.taints = [GPU_TAINT];
+
+    this.launchTemplate = new NodeLaunchTemplate(this, "LaunchTemplate", {
+      name: props.nodeGroupName,
+      diskSizeGiB: pool.diskSizeGiB,
+      key: props.nodesKey,
+      ...(props.metadataHopLimit !== undefined ? { metadataHopLimit: props.metadataHopLimit } : {}),
+      ...(props.instanceTags ? { instanceTags: props.instanceTags } : {}),
+    });
+
+    this.resource = new EksNodeGroup(this, "Resource", {
+      clusterName: props.cluster.resource.name,
+      nodeGroupName: props.nodeGroupName,
+      nodeRoleArn: props.nodeRole.roleArn,
+      subnetIds: [...(props.subnetIds ?? props.cluster.network.privateSubnetIds)],
+      amiType: "AL2023_x86_64_NVIDIA",
+      capacityType: pool.spot ? "SPOT" : "ON_DEMAND",
+      instanceTypes: [this.instanceType],
+      version: props.cluster.resource.version,
+      // desired starts at min; afterwards the cluster autoscaler owns it.
+      scalingConfig: { minSize: pool.minNodes, maxSize: pool.maxNodes, desiredSize: pool.minNodes },
+      updateConfig: { maxUnavailable: 1 },
+      launchTemplate: { id: this.launchTemplate.resource.id, version: this.launchTemplate.latestVersion },
+      labels: { ...this.nodeLabels },
+      taint: this.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
+      nodeRepairConfig: { enabled: true },
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: [...(props.dependsOn ?? [...props.nodeRole.attachments, ...props.cluster.computeDependencies])],
+    });
+    this.autoscalingGroupName = this.resource.resources.get(0).autoscalingGroups.get(0).name;
+
+    const tags = new Map<string, AutoscalingGroupTagA>();
+    for (const [key, value] of Object.entries(autoscalerNodeTemplateTags(props.cluster.clusterNameLiteral, pool, this.nodeLabels, this.taints))) {
+      tags.set(
+        key,
+        new AutoscalingGroupTagA(this, `AsgTag-${idFrom(key)}`, {
+          autoscalingGroupName: this.autoscalingGroupName,
+          tag: { key, value, propagateAtLaunch: false },
+        }),
+      );
+    }
+    this.autoscalerTags = tags;
+  }
+}
+
+/**
+ * Tags that let the cluster autoscaler scale a node group up from zero: with no node to
+ * look at, it builds a template node from these labels, taints and resources.
+ * https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#auto-discovery-setup
+ *
+ * GPUs advertised: `gpusPerNode`, times `replicas` under time-slicing (the device plugin
+ * advertises each GPU `replicas` times). MIG pools advertise `nvidia.com/mig-*`
+ * resources that depend on the MIG strategy of the k8s layer; they get the physical count.
+ */
+export function autoscalerNodeTemplateTags(
+  clusterName: string,
+  pool: GpuPoolSpec,
+  labels: Readonly<Record<string, string>>,
+  taints: readonly NodeTaint[],
+): Record<string, string> {
+  const prefix = "k8s.io/cluster-autoscaler";
+  const advertised = pool.sharing?.mode === "time-slicing" ? pool.gpusPerNode * pool.sharing.replicas : pool.gpusPerNode;
+  const tags: Record<string, string> = {
+    [`${prefix}/enabled`]: "true",
+    [`${prefix}/${clusterName}`]: "owned",
+  };
+  for (const [k, v] of Object.entries(labels)) tags[`${prefix}/node-template/label/${k}`] = v;
+  for (const t of taints) tags[`${prefix}/node-template/taint/${t.key}`] = `${t.value}:${t.effect}`;
+  tags[`${prefix}/node-template/resources/${GPU_RESOURCE}`] = String(advertised);
+  return tags;
+}

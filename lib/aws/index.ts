@@ -1,0 +1,274 @@
+/**
+ * The AWS realisation of the cloud-neutral contracts: a private EKS platform.
+ *
+ * ```ts
+ * const stack = new TerraformStack(app, "acme-ml-aws-eu-central-1");
+ * createAwsProvider(stack, spec, target);
+ * const platform = new AwsPlatform(stack, "Platform", { spec, target });
+ * platform.outputs(); // PlatformOutputValues
+ * ```
+ *
+ * Construct tree (ids are Terraform addresses; every id below a collection derives from
+ * a spec name, never a list position):
+ *
+ * ```
+ * Platform/
+ *   LogsKey, NodesKey                       KMS keys (see kms.ts)
+ *   Network/                                VPC, subnets, NAT, endpoints, flow logs
+ *   Cluster/                                EKS, cluster role, secrets key, log group, add-ons
+ *   NodeRole/, SystemNodePool/
+ *   GpuPool-<pool>/                         one per spec.gpuPools
+ *   AccessLogs/                             S3 server access log bucket
+ *   DataLake/<zone>/{Key,Bucket,Catalog}    one per spec.dataLake.zones
+ *   ModelRegistry/{Key,Bucket}
+ *   Team-<team>/                            Pod Identity role and association per team
+ *   Access/Principal-<hash(arn)>/           EKS access entry and policy associations
+ * ```
+ */
+import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
+import { Construct } from "constructs";
+import type {
+  CloudPlatformProps,
+  ICloudPlatform,
+  IWorkloadIdentity,
+  PlatformOutputValues,
+} from "../spec/contracts";
+import { platformLabels } from "../spec/naming";
+import type { AwsTarget, PlatformSpec, TeamSpec } from "../spec/schema";
+import { ClusterAccess } from "./access";
+import { AccessLogBucket } from "./access-log-bucket";
+import { Cluster } from "./cluster";
+import { DataLake } from "./data-lake";
+import { GpuNodePool } from "./gpu-node-pool";
+import { awsEnvironment, type AwsEnvironment } from "./iam";
+import { autoscalingEbsKeyStatements, cloudWatchLogsKeyStatement, PlatformKey } from "./kms";
+import { ModelRegistry } from "./model-registry";
+import { bucketName, glueDatabaseName, keyAlias, roleName } from "./names";
+import { Network } from "./network";
+import { NodeRole } from "./node-role";
+import { SystemNodePool } from "./system-node-pool";
+import { WorkloadIdentity } from "./workload-identity";
+
+export * from "./access";
+export * from "./access-log-bucket";
+export * from "./addons";
+export * from "./cluster";
+export * from "./data-lake";
+export * from "./gpu-node-pool";
+export * from "./iam";
+export * from "./kms";
+export * from "./launch-template";
+export * from "./model-registry";
+export * from "./names";
+export * from "./network";
+export * from "./node-role";
+export * from "./provider";
+export * from "./secure-bucket";
+export * from "./system-node-pool";
+export * from "./workload-identity";
+
+/** Props of {@link AwsPlatform}. */
+export interface AwsPlatformProps extends CloudPlatformProps<AwsTarget> {
+  /**
+   * Create the EC2 Auto Scaling service-linked role (AWSServiceRoleForAutoScaling).
+   * The node key's policy names it, and KMS rejects a policy naming a role that does
+   * not exist. The role exists in every account that ever created an auto scaling
+   * group or EKS managed node group; set true only in a fresh account (creating it
+   * where it exists fails).
+   * @default false
+   */
+  readonly createAutoscalingServiceLinkedRole?: boolean;
+  /**
+   * IMDSv2 hop limit of every node.
+   * @default DEFAULT_METADATA_HOP_LIMIT (1)
+   */
+  readonly metadataHopLimit?: number;
+}
+
+/** The whole platform on one AWS target. */
+export class AwsPlatform extends Construct implements ICloudPlatform {
+  public readonly spec: PlatformSpec;
+  public readonly target: AwsTarget;
+  public readonly environment: AwsEnvironment;
+  public readonly logsKey: PlatformKey;
+  public readonly nodesKey: PlatformKey;
+  public readonly network: Network;
+  public readonly cluster: Cluster;
+  public readonly nodeRole: NodeRole;
+  public readonly systemNodePool: SystemNodePool;
+  public readonly gpuPools: readonly GpuNodePool[];
+  public readonly accessLogs: AccessLogBucket;
+  public readonly dataLake: DataLake;
+  public readonly modelRegistry: ModelRegistry;
+  public readonly teamIdentities: ReadonlyMap<string, WorkloadIdentity>;
+  public readonly access: ClusterAccess;
+
+  constructor(scope: Construct, id: string, props: AwsPlatformProps) {
+    super(scope, id);
+    const { spec, target } = props;
+    if (target.cloud !== "aws") {
+      throw new Error(`${this.node.path}: target: AwsPlatform needs an aws target, got ${String((target as { cloud?: unknown }).cloud)}`);
+    }
+    this.spec = spec;
+    this.target = target;
+    const env = awsEnvironment(this, target);
+    this.environment = env;
+    const instanceTags = platformLabels(spec);
+
+    this.logsKey = new PlatformKey(this, "LogsKey", {
+      alias: keyAlias(spec, "logs"),
+      description: `${spec.name}: VPC flow logs and EKS control-plane logs`,
+      environment: env,
+      additionalStatements: [cloudWatchLogsKeyStatement(env)],
+    });
+    const slr = props.createAutoscalingServiceLinkedRole
+      ? new IamServiceLinkedRole(this, "AutoscalingServiceLinkedRole", { awsServiceName: "autoscaling.amazonaws.com" })
+      : undefined;
+    this.nodesKey = new PlatformKey(this, "NodesKey", {
+      alias: keyAlias(spec, "nodes"),
+      description: `${spec.name}: EKS node root volumes`,
+      environment: env,
+      additionalStatements: autoscalingEbsKeyStatements(env),
+      ...(slr ? { dependsOn: [slr] } : {}),
+    });
+
+    this.network = new Network(this, "Network", {
+      name: spec.name,
+      cidr: spec.network.cidr,
+      zones: spec.network.zones,
+      natGateways: spec.network.natGateways,
+      environment: env,
+      clusterName: spec.name,
+      logsKey: this.logsKey,
+    });
+
+    this.cluster = new Cluster(this, "Cluster", {
+      clusterName: spec.name,
+      kubernetesVersion: spec.cluster.kubernetesVersion,
+      network: this.network,
+      environment: env,
+      servicesCidr: spec.network.servicesCidr,
+      apiAccess: spec.network.apiAccess,
+      authorizedNetworks: spec.network.authorizedNetworks,
+      logsKey: this.logsKey,
+      roleName: roleName(spec, target, "eks-cluster"),
+      cniRoleName: roleName(spec, target, "vpc-cni"),
+    });
+
+    this.nodeRole = new NodeRole(this, "NodeRole", { roleName: roleName(spec, target, "eks-node"), environment: env });
+    this.systemNodePool = new SystemNodePool(this, "SystemNodePool", {
+      cluster: this.cluster,
+      nodeRole: this.nodeRole,
+      nodesKey: this.nodesKey,
+      nodeGroupName: `${spec.name}-system`,
+      size: spec.cluster.system.size,
+      minNodes: spec.cluster.system.minNodes,
+      maxNodes: spec.cluster.system.maxNodes,
+      instanceTags,
+      ...(props.metadataHopLimit !== undefined ? { metadataHopLimit: props.metadataHopLimit } : {}),
+    });
+    // CoreDNS and the EBS CSI controller are Deployments: they need a node to turn ACTIVE.
+    this.cluster.addAddon("coredns", { dependsOn: [this.systemNodePool.resource] });
+    this.cluster.addAddon("aws-ebs-csi-driver", {
+      serviceAccountRole: {
+        serviceAccount: "ebs-csi-controller-sa",
+        roleName: roleName(spec, target, "ebs-csi"),
+        managedPolicies: ["service-role/AmazonEBSCSIDriverPolicy"],
+      },
+      dependsOn: [this.systemNodePool.resource],
+    });
+
+    this.gpuPools = spec.gpuPools.map(
+      (pool, i) =>
+        new GpuNodePool(this, `GpuPool-${pool.name}`, {
+          cluster: this.cluster,
+          pool,
+          nodeRole: this.nodeRole,
+          nodesKey: this.nodesKey,
+          nodeGroupName: `${spec.name}-gpu-${pool.name}`,
+          specPath: `gpuPools[${i}]`,
+          instanceTags,
+          ...(props.metadataHopLimit !== undefined ? { metadataHopLimit: props.metadataHopLimit } : {}),
+        }),
+    );
+
+    this.accessLogs = new AccessLogBucket(this, "AccessLogs", {
+      bucketName: bucketName(spec, target, "s3-access-logs"),
+      environment: env,
+      sourceBucketPattern: `${spec.name}-*`,
+    });
+    this.dataLake = new DataLake(this, "DataLake", {
+      zones: spec.dataLake.zones,
+      environment: env,
+      accessLogs: this.accessLogs,
+      bucketNameFor: (zone) => bucketName(spec, target, `lake-${zone}`),
+      databaseNameFor: (zone) => glueDatabaseName(spec, zone),
+      keyAliasFor: (zone) => keyAlias(spec, `lake-${zone}`),
+      archiveAfterDays: spec.dataLake.archiveAfterDays,
+      noncurrentVersionDays: spec.dataLake.noncurrentVersionDays,
+    });
+    this.modelRegistry = new ModelRegistry(this, "ModelRegistry", {
+      bucketName: bucketName(spec, target, "models"),
+      keyAlias: keyAlias(spec, "models"),
+      environment: env,
+      accessLogs: this.accessLogs,
+      retentionDays: spec.modelRegistry.retentionDays,
+      mode: spec.modelRegistry.mode,
+    });
+
+    const identities = new Map<string, WorkloadIdentity>();
+    spec.teams.forEach((team, i) => {
+      const identity = new WorkloadIdentity(this, `Team-${team.name}`, {
+        clusterName: this.cluster.clusterName,
+        namespace: team.name,
+        roleName: roleName(spec, target, `team-${team.name}`),
+      });
+      this.grantTeam(identity, team, `teams[${i}]`);
+      identities.set(team.name, identity);
+    });
+    this.teamIdentities = identities;
+
+    this.access = new ClusterAccess(this, "Access", {
+      cluster: this.cluster,
+      environment: env,
+      admins: spec.admins.aws,
+      auditors: spec.auditors.aws,
+      teams: spec.teams.map((t) => ({
+        team: t.name,
+        members: { admins: t.members.admins.aws, developers: t.members.developers.aws, viewers: t.members.viewers.aws },
+      })),
+    });
+  }
+
+  /** The contract's outputs; values are Terraform references. */
+  public outputs(): PlatformOutputValues {
+    return {
+      cloud: "aws",
+      region: this.target.region,
+      cluster_name: this.cluster.clusterName,
+      cluster_endpoint: this.cluster.endpoint,
+      cluster_ca_certificate: this.cluster.caCertificate,
+      network_id: this.network.networkId,
+      data_lake_buckets: Object.fromEntries(this.dataLake.zones.map((z) => [z, this.dataLake.bucketName(z)])),
+      data_catalogs: Object.fromEntries(this.dataLake.zones.map((z) => [z, this.dataLake.catalogName(z)])),
+      model_registry_bucket: this.modelRegistry.bucketName,
+      team_identities: Object.fromEntries([...this.teamIdentities].map(([team, id]) => [team, id.principal])),
+      gpu_pools: Object.fromEntries(this.gpuPools.map((p): [string, string] => [p.poolName, p.instanceType])),
+    };
+  }
+
+  /** Grants a team's identity what its spec asks for. */
+  private grantTeam(identity: IWorkloadIdentity, team: TeamSpec, path: string): void {
+    for (const [zone, level] of Object.entries(team.data)) {
+      if (level === "none") continue;
+      if (!this.dataLake.zones.includes(zone)) {
+        throw new Error(`${path}.data.${zone}: "${zone}" is not a data-lake zone (zones: ${this.dataLake.zones.join(", ")})`);
+      }
+      if (level === "write") this.dataLake.grantWrite(identity, zone);
+      else this.dataLake.grantRead(identity, zone);
+    }
+    if (team.models === "publish") this.modelRegistry.grantPublish(identity);
+    else if (team.models === "consume") this.modelRegistry.grantConsume(identity);
+  }
+}
+

@@ -1,0 +1,93 @@
+import { mergeAccess } from "../../lib/aws/access";
+import { AUDITORS_KUBERNETES_GROUP, teamKubernetesGroup } from "../../lib/aws/names";
+import { stableSuffix } from "../../lib/spec/naming";
+import { exampleSpec, resourcesOf, synthAws, variantSpec, type TfJson } from "./helpers";
+
+const ACCOUNT = "arn:aws:iam::111122223333:role";
+
+function entryFor(json: TfJson, arn: string): Record<string, unknown> | undefined {
+  return Object.entries(resourcesOf(json, "aws_eks_access_entry")).find(([n]) => n.includes(`Principal-${stableSuffix(12, arn)}`))?.[1];
+}
+function associationsFor(json: TfJson, arn: string): Record<string, unknown>[] {
+  return Object.entries(resourcesOf(json, "aws_eks_access_policy_association"))
+    .filter(([n]) => n.includes(`Principal-${stableSuffix(12, arn)}`))
+    .map(([, a]) => a);
+}
+
+describe("ClusterAccess", () => {
+  let json: TfJson;
+  beforeAll(() => {
+    // GIVEN the example: a platform admin, an auditor, research lead/dev and serving lead
+    json = synthAws(exampleSpec()).json;
+  });
+
+  test("platform admins get AmazonEKSClusterAdminPolicy at cluster scope", () => {
+    const [assoc] = associationsFor(json, `${ACCOUNT}/platform-admin`);
+    expect(assoc).toMatchObject({
+      policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      access_scope: { type: "cluster" },
+    });
+  });
+
+  test("auditors get the view policy (no Secrets) cluster-wide and the auditors group", () => {
+    const arn = `${ACCOUNT}/auditor`;
+    expect(entryFor(json, arn)).toMatchObject({ principal_arn: arn, type: "STANDARD", kubernetes_groups: [AUDITORS_KUBERNETES_GROUP] });
+    const policies = associationsFor(json, arn).map((a) => a["policy_arn"]);
+    expect(policies).toEqual(["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"]);
+    expect(JSON.stringify(resourcesOf(json, "aws_eks_access_policy_association"))).not.toContain("AmazonEKSAdminViewPolicy");
+  });
+
+  test("team admins and developers are scoped to the team namespace with their team group", () => {
+    expect(entryFor(json, `${ACCOUNT}/research-lead`)?.["kubernetes_groups"]).toEqual([teamKubernetesGroup("research", "admins")]);
+    expect(associationsFor(json, `${ACCOUNT}/research-lead`)).toEqual([
+      expect.objectContaining({ policy_arn: expect.stringMatching(/AmazonEKSAdminPolicy$/), access_scope: { type: "namespace", namespaces: ["research"] } }),
+    ]);
+    expect(associationsFor(json, `${ACCOUNT}/research-dev`)).toEqual([
+      expect.objectContaining({ policy_arn: expect.stringMatching(/AmazonEKSEditPolicy$/), access_scope: { type: "namespace", namespaces: ["research"] } }),
+    ]);
+  });
+
+  test("one access entry per principal", () => {
+    const principals = Object.values(resourcesOf(json, "aws_eks_access_entry")).map((e) => e["principal_arn"]);
+    expect(new Set(principals).size).toBe(principals.length);
+    expect(principals).toHaveLength(5);
+  });
+});
+
+describe("ClusterAccess with a principal in several places", () => {
+  test("one entry with all groups; namespaces merged per policy; cluster scope wins", () => {
+    // GIVEN one role that is a platform auditor, research viewer and serving viewer and developer
+    const shared = `${ACCOUNT}/everywhere`;
+    const spec = variantSpec((s) => {
+      s["auditors"] = { aws: [shared] };
+      const teams = s["teams"] as { name: string; members: Record<string, Record<string, string[]>> }[];
+      for (const team of teams) {
+        team.members["viewers"] = { aws: [shared] };
+        if (team.name === "serving") team.members["developers"] = { aws: [shared] };
+      }
+    });
+    // WHEN synthesized
+    const { json } = synthAws(spec);
+    // THEN a single access entry carries every group
+    const entries = Object.values(resourcesOf(json, "aws_eks_access_entry")).filter((e) => e["principal_arn"] === shared);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.["kubernetes_groups"]).toEqual(
+      [AUDITORS_KUBERNETES_GROUP, teamKubernetesGroup("research", "viewers"), teamKubernetesGroup("serving", "developers"), teamKubernetesGroup("serving", "viewers")].sort(),
+    );
+    // AND one association per policy: view at cluster scope (auditor), edit in serving
+    const assocs = associationsFor(json, shared).map((a) => [String(a["policy_arn"]).split("/").pop(), a["access_scope"]]);
+    expect(assocs.sort()).toEqual([
+      ["AmazonEKSEditPolicy", { type: "namespace", namespaces: ["serving"] }],
+      ["AmazonEKSViewPolicy", { type: "cluster" }],
+    ]);
+  });
+
+  test("namespace scopes of the same policy are merged", () => {
+    const grants = mergeAccess([], [], [
+      { team: "b", members: { admins: [], developers: [], viewers: ["arn:x"] } },
+      { team: "a", members: { admins: [], developers: [], viewers: ["arn:x"] } },
+    ]);
+    expect(grants).toHaveLength(1);
+    expect(grants[0]?.policies.get("AmazonEKSViewPolicy")).toEqual(["a", "b"]);
+  });
+});
