@@ -25,3 +25,4 @@ export {
   resolveAccelerator,
   type AcceleratorResolution,
 } from "./resolve";
+export { GPU_ZONES, gpuZones, type GpuZoneLookup } from "./gcp-gpu-zones";

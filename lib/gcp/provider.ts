@@ -6,12 +6,17 @@ import { platformLabels } from "../spec/naming";
 /**
  * The Google provider of a cloud stack: pinned to the target project and region,
  * labelling every resource with the platform labels.
+ *
+ * `default_labels` is written as a raw override: cdktf snake-cases the keys of a
+ * provider's map arguments (`cost-center` would become `cost_center`, `managed-by`
+ * `managed_by`), which would change the labels the spec asks for.
  */
 export function createGoogleProvider(scope: Construct, spec: PlatformSpec, target: GcpTarget): GoogleProvider {
-  return new GoogleProvider(scope, "google", {
+  const provider = new GoogleProvider(scope, "google", {
     project: target.project,
     region: target.region,
-    defaultLabels: platformLabels(spec),
     addTerraformAttributionLabel: false,
   });
+  provider.addOverride("default_labels", platformLabels(spec));
+  return provider;
 }

@@ -1,0 +1,192 @@
+import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
+import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
+import type { IKubernetesCluster } from "../spec/contracts";
+import type { GcpNetwork } from "./network";
+
+/** GKE release channels. */
+export enum ReleaseChannel {
+  RAPID = "RAPID",
+  REGULAR = "REGULAR",
+  STABLE = "STABLE",
+}
+
+/** Props of {@link GcpCluster}. */
+export interface GcpClusterProps {
+  /** Cluster name (the platform name). */
+  readonly name: string;
+  readonly project: string;
+  /** The region: the cluster is regional (control plane replicated across the region's zones). */
+  readonly region: string;
+  readonly network: GcpNetwork;
+  /**
+   * Kubernetes minor version, e.g. "1.33" (spec.cluster.kubernetesVersion), set as
+   * `min_master_version`: GKE picks the newest patch of that minor available in the
+   * release channel and upgrades patches automatically; the control plane is never
+   * older than this minor. The minor must be offered by the channel.
+   */
+  readonly kubernetesVersion: string;
+  /**
+   * "private": the API endpoint has only a private address (enable_private_endpoint).
+   * "public": the endpoint also has a public address, reachable only from `authorizedNetworks`.
+   */
+  readonly apiAccess: "private" | "public";
+  /** CIDRs allowed to reach the API endpoint; never 0.0.0.0/0. */
+  readonly authorizedNetworks: readonly string[];
+  /** KMS key (id) that encrypts Kubernetes Secrets in etcd. */
+  readonly secretsKmsKey: string;
+  /** Email of the node service account (also used by GKE's temporary default pool). */
+  readonly nodeServiceAccountEmail: string;
+  /** KMS key (id) of node boot disks (for GKE's temporary default pool). */
+  readonly bootDiskKmsKey: string;
+  /** Resources the cluster must wait for (the KMS grant of the GKE service agent). */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Release channel.
+   * @default ReleaseChannel.REGULAR
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * Google Groups for RBAC: the `gke-security-groups@<domain>` group whose nested groups
+   * can be RoleBinding subjects (`authenticator_groups_config.security_group`).
+   * @default - none (RBAC subjects are users and service accounts)
+   */
+  readonly securityGroup?: string;
+  /**
+   * Enforce the project's Binary Authorization policy on every pod.
+   * @default false
+   */
+  readonly binaryAuthorization?: boolean;
+  /**
+   * The control plane's private range (/28) for a VPC-peering private cluster. When set,
+   * a firewall rule lets the control plane reach nodes on `webhookPorts` (GKE itself only
+   * opens 443 and 10250).
+   * @default - none: GKE 1.29+ creates a Private Service Connect based private cluster
+   *   and manages the control-plane-to-node rules itself
+   */
+  readonly masterIpv4CidrBlock?: string;
+  /**
+   * Node ports admission webhooks listen on, opened to the control plane when
+   * `masterIpv4CidrBlock` is set.
+   * @default ["8443", "9443", "15017"]
+   */
+  readonly webhookPorts?: readonly string[];
+}
+
+/** Cluster logging components: system components, workloads and the control plane. */
+export const LOGGING_COMPONENTS = ["SYSTEM_COMPONENTS", "WORKLOADS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"] as const;
+/** Cluster monitoring components. */
+export const MONITORING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "STORAGE", "POD", "DEPLOYMENT"] as const;
+
+/**
+ * A private, regional GKE cluster without node pools of its own (they are separate
+ * resources, so a pool can change without touching the cluster):
+ *
+ * - private nodes; private endpoint unless `apiAccess` is "public"; master authorized
+ *   networks always enabled (with no CIDR when private and none are given);
+ * - VPC-native (alias IPs from the subnet's `pods`/`services` ranges);
+ * - Dataplane V2 (`ADVANCED_DATAPATH`): Kubernetes NetworkPolicy is enforced by the
+ *   dataplane, so no `network_policy` block is set;
+ * - Workload Identity (`<project>.svc.id.goog`), shielded nodes, Secrets encrypted with a
+ *   customer-managed key, legacy ABAC and client certificates off, a release channel,
+ *   deletion protection;
+ * - `remove_default_node_pool`: GKE needs a default pool at creation and deletes it
+ *   right away; it is configured with the platform's node service account, shielded
+ *   boot and the boot-disk key so not even that temporary pool uses the Compute Engine
+ *   default account. Changes to it are ignored (it no longer exists).
+ */
+export class GcpCluster extends Construct implements IKubernetesCluster {
+  public readonly resource: ContainerCluster;
+  public readonly clusterName: string;
+  public readonly endpoint: string;
+  public readonly caCertificate: string;
+  public readonly kubernetesVersion: string;
+  public readonly network: GcpNetwork;
+  /** The location (region) node pools attach to. */
+  public readonly location: string;
+  /** Firewall rule for webhook ports, when `masterIpv4CidrBlock` is set. */
+  public readonly webhookFirewall?: ComputeFirewall;
+
+  constructor(scope: Construct, id: string, props: GcpClusterProps) {
+    super(scope, id);
+    const open = props.authorizedNetworks.find((c) => c.endsWith("/0"));
+    if (open !== undefined) {
+      throw new Error(`network.authorizedNetworks: ${open} would open the Kubernetes API to the whole internet; list specific CIDRs`);
+    }
+    if (props.apiAccess === "public" && props.authorizedNetworks.length === 0) {
+      throw new Error('network.authorizedNetworks: apiAccess "public" needs at least one CIDR allowed to reach the API');
+    }
+    const isPrivate = props.apiAccess === "private";
+    this.network = props.network;
+    this.kubernetesVersion = props.kubernetesVersion;
+    this.location = props.region;
+
+    this.resource = new ContainerCluster(this, "Resource", {
+      name: props.name,
+      project: props.project,
+      location: props.region,
+      network: props.network.resource.id,
+      subnetwork: props.network.subnet.id,
+      networkingMode: "VPC_NATIVE",
+      ipAllocationPolicy: {
+        clusterSecondaryRangeName: props.network.podsRangeName,
+        servicesSecondaryRangeName: props.network.servicesRangeName,
+      },
+      privateClusterConfig: {
+        enablePrivateNodes: true,
+        enablePrivateEndpoint: isPrivate,
+        ...(props.masterIpv4CidrBlock === undefined ? {} : { masterIpv4CidrBlock: props.masterIpv4CidrBlock }),
+      },
+      masterAuthorizedNetworksConfig: {
+        gcpPublicCidrsAccessEnabled: false,
+        cidrBlocks: props.authorizedNetworks.map((cidrBlock) => ({ cidrBlock, displayName: `authorized ${cidrBlock}` })),
+      },
+      masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+      enableLegacyAbac: false,
+      enableShieldedNodes: true,
+      datapathProvider: "ADVANCED_DATAPATH",
+      workloadIdentityConfig: { workloadPool: `${props.project}.svc.id.goog` },
+      databaseEncryption: { state: "ENCRYPTED", keyName: props.secretsKmsKey },
+      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
+      minMasterVersion: props.kubernetesVersion,
+      deletionProtection: true,
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      nodeConfig: {
+        serviceAccount: props.nodeServiceAccountEmail,
+        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        workloadMetadataConfig: { mode: "GKE_METADATA" },
+        bootDiskKmsKey: props.bootDiskKmsKey,
+        diskType: "pd-balanced",
+      },
+      loggingConfig: { enableComponents: [...LOGGING_COMPONENTS] },
+      monitoringConfig: { enableComponents: [...MONITORING_COMPONENTS], managedPrometheus: { enabled: true } },
+      ...(props.securityGroup === undefined ? {} : { authenticatorGroupsConfig: { securityGroup: props.securityGroup } }),
+      ...(props.binaryAuthorization ? { binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" } } : {}),
+      lifecycle: { ignoreChanges: ["node_config", "initial_node_count"] },
+      ...(props.dependsOn === undefined ? {} : { dependsOn: [...props.dependsOn] }),
+    });
+
+    if (props.masterIpv4CidrBlock !== undefined) {
+      this.webhookFirewall = new ComputeFirewall(this, "ControlPlaneWebhooks", {
+        name: `${props.name}-control-plane-webhooks`,
+        project: props.project,
+        network: props.network.resource.id,
+        direction: "INGRESS",
+        priority: 1000,
+        sourceRanges: [props.masterIpv4CidrBlock],
+        targetServiceAccounts: [props.nodeServiceAccountEmail],
+        allow: [{ protocol: "tcp", ports: [...(props.webhookPorts ?? ["8443", "9443", "15017"])] }],
+        logConfig: { metadata: "INCLUDE_ALL_METADATA" },
+        description: "GKE control plane to admission webhooks on nodes.",
+      });
+    }
+
+    this.clusterName = this.resource.name;
+    const host = isPrivate ? this.resource.privateClusterConfig.privateEndpoint : this.resource.endpoint;
+    this.endpoint = `https://${host}`;
+    this.caCertificate = this.resource.masterAuth.clusterCaCertificate;
+  }
+}

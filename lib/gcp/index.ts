@@ -1,0 +1,294 @@
+/**
+ * The GCP realisation of the cloud-neutral contracts: the same platform as on AWS, on
+ * GKE. `GcpPlatform` composes one construct per component; the stack creates the Google
+ * provider (`createGoogleProvider`) and declares the outputs from `platform.outputs()`.
+ */
+import { Construct } from "constructs";
+import type {
+  CloudPlatformProps,
+  ICloudPlatform,
+  IGpuNodePool,
+  IWorkloadIdentity,
+  PlatformOutputValues,
+} from "../spec/contracts";
+import type { GcpTarget, PlatformSpec } from "../spec/schema";
+import { GcpCluster, type ReleaseChannel } from "./cluster";
+import { GcpDataLake } from "./data-lake";
+import { GcpGpuNodePool, type GpuDriverVersion } from "./gpu-node-pool";
+import { GcpKms } from "./kms";
+import { GcpModelRegistry } from "./model-registry";
+import {
+  assertOneTargetPerProject,
+  dataLakeBucketName,
+  datasetId,
+  nodeServiceAccountId,
+  platformBucketName,
+  teamServiceAccountId,
+} from "./names";
+import { GcpNetwork } from "./network";
+import { GcpNodeServiceAccount } from "./node-service-account";
+import { GcpPrivateBucket } from "./private-bucket";
+import { ProjectIamGrants } from "./project-iam";
+import { GcpSystemNodePool } from "./system-node-pool";
+import { GcpWorkloadIdentity } from "./workload-identity";
+
+export { createGoogleProvider } from "./provider";
+export { GcpCluster, LOGGING_COMPONENTS, MONITORING_COMPONENTS, ReleaseChannel, type GcpClusterProps } from "./cluster";
+export {
+  BIGQUERY_JOB_USER,
+  CATALOG_ROLES,
+  DATA_LAKE_ROLES,
+  GcpDataLake,
+  dataLakeLifecycle,
+  type GcpDataLakeProps,
+} from "./data-lake";
+export { GcpGpuNodePool, GpuDriverVersion, type GcpGpuNodePoolProps } from "./gpu-node-pool";
+export { GPU_ZONES, MACHINE_OVERRIDES, gpuZones, type GpuZoneLookup } from "../catalog/gcp-gpu-zones";
+export { GcpKms, KMS_ENCRYPTER_DECRYPTER, type GcpKmsProps, type KeyPurpose } from "./kms";
+export { GcpModelRegistry, MODEL_REGISTRY_ROLES, type GcpModelRegistryProps } from "./model-registry";
+export * from "./names";
+export { GcpNetwork, PODS_RANGE_NAME, SERVICES_RANGE_NAME, type GcpNetworkProps } from "./network";
+export { bootDiskType, secureNodeConfig, type SecureNodeConfigOptions } from "./node-config";
+export { GcpNodeServiceAccount, NODE_SERVICE_ACCOUNT_ROLES, type GcpNodeServiceAccountProps } from "./node-service-account";
+export { GcpPrivateBucket, type GcpPrivateBucketProps } from "./private-bucket";
+export { PRIMITIVE_ROLES, PUBLIC_MEMBERS, ProjectIamGrants, assertGrantable, type ProjectIamGrantsProps } from "./project-iam";
+export { GcpSystemNodePool, SYSTEM_POOL_NAME, type GcpSystemNodePoolProps } from "./system-node-pool";
+export {
+  GKE_SERVICE_ACCOUNT_ANNOTATION,
+  GcpWorkloadIdentity,
+  TEAM_SERVICE_ACCOUNT,
+  WORKLOAD_IDENTITY_USER,
+  type GcpWorkloadIdentityProps,
+} from "./workload-identity";
+
+/**
+ * Project role of every person on the platform (team members, platform admins,
+ * auditors): enough to fetch cluster credentials (`container.clusters.get`) and nothing
+ * inside the cluster. What they may do in the cluster comes from Kubernetes RBAC (the
+ * in-cluster layer). `roles/container.viewer` is deliberately not used for auditors: it
+ * grants read access to in-cluster API objects through IAM, around RBAC (and, as far as
+ * could be checked, lists Secrets), so "read-only, no Secrets" could not be enforced in
+ * one place.
+ */
+export const HUMAN_CLUSTER_ROLE = "roles/container.clusterViewer";
+
+/** Group Google uses to deliver Cloud Storage usage and storage logs. */
+export const STORAGE_ANALYTICS_GROUP = "group:cloud-storage-analytics@google.com";
+
+/** Options of {@link GcpPlatform} beyond the spec, for what the spec does not (yet) say. */
+export interface GcpPlatformOptions {
+  /**
+   * Google Groups for RBAC security group (`gke-security-groups@<domain>`).
+   * @default - none
+   */
+  readonly securityGroup?: string;
+  /**
+   * Enforce Binary Authorization.
+   * @default false
+   */
+  readonly binaryAuthorization?: boolean;
+  /**
+   * GKE release channel.
+   * @default ReleaseChannel.REGULAR
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * NVIDIA driver version of GPU pools.
+   * @default GpuDriverVersion.DEFAULT
+   */
+  readonly gpuDriverVersion?: GpuDriverVersion;
+  /**
+   * Days access logs are kept.
+   * @default 365
+   */
+  readonly accessLogDays?: number;
+}
+
+/** Props of {@link GcpPlatform}. */
+export interface GcpPlatformProps extends CloudPlatformProps<GcpTarget> {
+  /**
+   * GCP-only options.
+   * @default - the defaults of each option
+   */
+  readonly options?: GcpPlatformOptions;
+}
+
+/**
+ * The whole platform on GCP for one target (project + region).
+ *
+ * Construct ids (Terraform addresses) come from spec names only: `DataLake/<zone>/…`,
+ * `GpuPool-<pool>`, `Team-<team>`, human IAM members by a digest of the principal. Adding
+ * a team, zone or pool adds resources and moves none.
+ */
+export class GcpPlatform extends Construct implements ICloudPlatform {
+  public readonly spec: PlatformSpec;
+  public readonly target: GcpTarget;
+  public readonly kms: GcpKms;
+  public readonly network: GcpNetwork;
+  public readonly nodeServiceAccount: GcpNodeServiceAccount;
+  public readonly cluster: GcpCluster;
+  public readonly systemPool: GcpSystemNodePool;
+  public readonly gpuPools: readonly IGpuNodePool[];
+  public readonly accessLogs: GcpPrivateBucket;
+  public readonly dataLake: GcpDataLake;
+  public readonly modelRegistry: GcpModelRegistry;
+  public readonly teamIdentities: ReadonlyMap<string, IWorkloadIdentity>;
+  /** Project-level IAM of people (cluster viewer for every member, admin and auditor). */
+  public readonly humanAccess: ProjectIamGrants;
+
+  constructor(scope: Construct, id: string, props: GcpPlatformProps) {
+    super(scope, id);
+    const { spec, target } = props;
+    const options = props.options ?? {};
+    if (target.cloud !== "gcp") throw new Error(`GcpPlatform needs a gcp target, got ${String((target as { cloud: unknown }).cloud)}`);
+    assertOneTargetPerProject(spec, target);
+    this.spec = spec;
+    this.target = target;
+    const { project, region } = target;
+
+    this.kms = new GcpKms(this, "Kms", { project, region, keyRingName: spec.name });
+
+    this.network = new GcpNetwork(this, "Network", {
+      name: spec.name,
+      project,
+      region,
+      cidr: spec.network.cidr,
+      podsCidr: spec.network.podsCidr,
+      servicesCidr: spec.network.servicesCidr,
+    });
+
+    this.nodeServiceAccount = new GcpNodeServiceAccount(this, "NodeServiceAccount", {
+      project,
+      accountId: nodeServiceAccountId(spec),
+    });
+
+    this.cluster = new GcpCluster(this, "Cluster", {
+      name: spec.name,
+      project,
+      region,
+      network: this.network,
+      kubernetesVersion: spec.cluster.kubernetesVersion,
+      apiAccess: spec.network.apiAccess,
+      authorizedNetworks: spec.network.authorizedNetworks,
+      secretsKmsKey: this.kms.keys.gkeSecrets.id,
+      nodeServiceAccountEmail: this.nodeServiceAccount.email,
+      bootDiskKmsKey: this.kms.keys.bootDisks.id,
+      dependsOn: [this.kms.gkeGrant, this.kms.computeGrant],
+      ...(options.securityGroup === undefined ? {} : { securityGroup: options.securityGroup }),
+      ...(options.binaryAuthorization === undefined ? {} : { binaryAuthorization: options.binaryAuthorization }),
+      ...(options.releaseChannel === undefined ? {} : { releaseChannel: options.releaseChannel }),
+    });
+
+    const poolDependsOn = [this.kms.computeGrant, ...this.nodeServiceAccount.roleMembers];
+    this.systemPool = new GcpSystemNodePool(this, "SystemPool", {
+      cluster: this.cluster,
+      project,
+      size: spec.cluster.system.size,
+      minNodes: spec.cluster.system.minNodes,
+      maxNodes: spec.cluster.system.maxNodes,
+      serviceAccountEmail: this.nodeServiceAccount.email,
+      bootDiskKmsKey: this.kms.keys.bootDisks.id,
+      dependsOn: poolDependsOn,
+    });
+
+    this.gpuPools = spec.gpuPools.map(
+      (pool) =>
+        new GcpGpuNodePool(this, `GpuPool-${pool.name}`, {
+          cluster: this.cluster,
+          project,
+          region,
+          pool,
+          serviceAccountEmail: this.nodeServiceAccount.email,
+          bootDiskKmsKey: this.kms.keys.bootDisks.id,
+          maxZones: spec.network.zones,
+          dependsOn: poolDependsOn,
+          ...(options.gpuDriverVersion === undefined ? {} : { driverVersion: options.gpuDriverVersion }),
+        }),
+    );
+
+    const accessLogDays = options.accessLogDays ?? 365;
+    this.accessLogs = new GcpPrivateBucket(this, "AccessLogs", {
+      bucketName: platformBucketName(spec, target, "bucket-access-logs"),
+      project,
+      location: region,
+      kmsKeyName: this.kms.keys.dataLake.id,
+      lifecycleRules: [
+        { action: { type: "Delete" }, condition: { age: accessLogDays } },
+        { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 30, withState: "ARCHIVED" } },
+      ],
+      dependsOn: [this.kms.storageGrants.dataLake],
+    });
+    this.accessLogs.grant("roles/storage.objectCreator", STORAGE_ANALYTICS_GROUP, "storage-analytics");
+
+    this.dataLake = new GcpDataLake(this, "DataLake", {
+      project,
+      region,
+      bucketNames: Object.fromEntries(spec.dataLake.zones.map((z) => [z, dataLakeBucketName(spec, target, z)])),
+      datasetIds: Object.fromEntries(spec.dataLake.zones.map((z) => [z, datasetId(spec, z)])),
+      kmsKeyName: this.kms.keys.dataLake.id,
+      logBucket: this.accessLogs.resource.name,
+      archiveAfterDays: spec.dataLake.archiveAfterDays,
+      noncurrentVersionDays: spec.dataLake.noncurrentVersionDays,
+      bucketDependsOn: [this.kms.storageGrants.dataLake],
+      datasetDependsOn: [this.kms.bigqueryGrant],
+    });
+
+    this.modelRegistry = new GcpModelRegistry(this, "ModelRegistry", {
+      project,
+      region,
+      bucketName: platformBucketName(spec, target, "model-registry"),
+      kmsKeyName: this.kms.keys.modelRegistry.id,
+      logBucket: this.accessLogs.resource.name,
+      retentionDays: spec.modelRegistry.retentionDays,
+      mode: spec.modelRegistry.mode,
+      dependsOn: [this.kms.storageGrants.modelRegistry],
+    });
+
+    const identities = new Map<string, IWorkloadIdentity>();
+    for (const team of spec.teams) {
+      const identity = new GcpWorkloadIdentity(this, `Team-${team.name}`, {
+        project,
+        accountId: teamServiceAccountId(spec, target, team.name),
+        namespace: team.name,
+      });
+      identities.set(team.name, identity);
+      for (const [zone, level] of Object.entries(team.data)) {
+        if (level === "read") this.dataLake.grantRead(identity, zone);
+        else if (level === "write") this.dataLake.grantWrite(identity, zone);
+      }
+      if (team.models === "consume") this.modelRegistry.grantConsume(identity);
+      else if (team.models === "publish") this.modelRegistry.grantPublish(identity);
+    }
+    this.teamIdentities = identities;
+
+    this.humanAccess = new ProjectIamGrants(this, "HumanAccess", { project });
+    const people = [
+      ...spec.admins.gcp,
+      ...spec.auditors.gcp,
+      ...spec.teams.flatMap((t) => [...t.members.admins.gcp, ...t.members.developers.gcp, ...t.members.viewers.gcp]),
+    ];
+    for (const principal of [...new Set(people)].sort()) this.humanAccess.grant(HUMAN_CLUSTER_ROLE, principal);
+  }
+
+  public outputs(): PlatformOutputValues {
+    const buckets: Record<string, string> = {};
+    const catalogs: Record<string, string> = {};
+    for (const zone of this.dataLake.zones) {
+      buckets[zone] = this.dataLake.bucketName(zone);
+      catalogs[zone] = this.dataLake.catalogName(zone);
+    }
+    return {
+      cloud: "gcp",
+      region: this.target.region,
+      cluster_name: this.cluster.clusterName,
+      cluster_endpoint: this.cluster.endpoint,
+      cluster_ca_certificate: this.cluster.caCertificate,
+      network_id: this.network.networkId,
+      data_lake_buckets: buckets,
+      data_catalogs: catalogs,
+      model_registry_bucket: this.modelRegistry.bucketName,
+      team_identities: Object.fromEntries([...this.teamIdentities].map(([team, identity]) => [team, identity.principal])),
+      gpu_pools: Object.fromEntries(this.gpuPools.map((p) => [p.poolName, p.instanceType])),
+    };
+  }
+}

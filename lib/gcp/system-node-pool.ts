@@ -1,0 +1,80 @@
+import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
+import { machineForSize, type MachineSize } from "../catalog";
+import { GPU_POOL_LABEL } from "../spec/contracts";
+import type { GcpCluster } from "./cluster";
+import { secureNodeConfig } from "./node-config";
+
+/** Name of the system node pool (also its `ai-platform.io/pool` node label). */
+export const SYSTEM_POOL_NAME = "system";
+
+/** Props of {@link GcpSystemNodePool}. */
+export interface GcpSystemNodePoolProps {
+  readonly cluster: GcpCluster;
+  readonly project: string;
+  /** Size class (spec.cluster.system.size), mapped to a machine type by the catalog. */
+  readonly size: MachineSize;
+  /** Minimum nodes in the whole pool, across zones (spec.cluster.system.minNodes). */
+  readonly minNodes: number;
+  /** Maximum nodes in the whole pool, across zones (spec.cluster.system.maxNodes). */
+  readonly maxNodes: number;
+  readonly serviceAccountEmail: string;
+  readonly bootDiskKmsKey: string;
+  /**
+   * Boot disk size in GiB.
+   * @default 100
+   */
+  readonly diskSizeGiB?: number;
+  /** Resources the pool must wait for (the boot-disk key grant, the node SA's roles). */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * The system pool that runs cluster add-ons. The spec's node counts are for the whole
+ * pool, as on AWS: GKE's `min_node_count`/`max_node_count` are per zone in a regional
+ * cluster (3 zones would triple them), so the pool uses `total_min_node_count` /
+ * `total_max_node_count` with a BALANCED location policy instead. `initial_node_count`
+ * (per zone) is 1; the autoscaler settles the total between min and max.
+ *
+ * The pool spans the cluster's default zones (the region's zones chosen by GKE);
+ * `spec.network.zones` is not applied on GCP because the library has no region -> zones
+ * table for non-GPU machines.
+ */
+export class GcpSystemNodePool extends Construct {
+  public readonly resource: ContainerNodePool;
+  public readonly machineType: string;
+
+  constructor(scope: Construct, id: string, props: GcpSystemNodePoolProps) {
+    super(scope, id);
+    if (props.minNodes > props.maxNodes) {
+      throw new Error(`cluster.system.minNodes: ${props.minNodes} is greater than maxNodes (${props.maxNodes})`);
+    }
+    this.machineType = machineForSize("gcp", props.size).instanceType;
+    this.resource = new ContainerNodePool(this, "Resource", {
+      name: SYSTEM_POOL_NAME,
+      project: props.project,
+      cluster: props.cluster.resource.id,
+      location: props.cluster.location,
+      initialNodeCount: 1,
+      autoscaling: {
+        totalMinNodeCount: props.minNodes,
+        totalMaxNodeCount: props.maxNodes,
+        locationPolicy: "BALANCED",
+      },
+      management: { autoRepair: true, autoUpgrade: true },
+      upgradeSettings: { maxSurge: 1, maxUnavailable: 0 },
+      nodeConfig: {
+        ...secureNodeConfig({
+          machineType: this.machineType,
+          serviceAccountEmail: props.serviceAccountEmail,
+          bootDiskKmsKey: props.bootDiskKmsKey,
+          diskSizeGb: props.diskSizeGiB ?? 100,
+        }),
+        labels: { [GPU_POOL_LABEL]: SYSTEM_POOL_NAME },
+      },
+      lifecycle: { ignoreChanges: ["initial_node_count"] },
+      ...(props.dependsOn === undefined ? {} : { dependsOn: [...props.dependsOn] }),
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
+import { Construct } from "constructs";
+import { TEAM_SERVICE_ACCOUNT, type IWorkloadIdentity } from "../spec/contracts";
+
+export { TEAM_SERVICE_ACCOUNT };
+
+/** The annotation that binds a Kubernetes service account to a Google service account. */
+export const GKE_SERVICE_ACCOUNT_ANNOTATION = "iam.gke.io/gcp-service-account";
+
+/** The only role granted on a team's Google service account. */
+export const WORKLOAD_IDENTITY_USER = "roles/iam.workloadIdentityUser";
+
+/** Props of {@link GcpWorkloadIdentity}. */
+export interface GcpWorkloadIdentityProps {
+  readonly project: string;
+  /** Google service account id (6-30 characters). */
+  readonly accountId: string;
+  /** Kubernetes namespace of the bound service account (the team name). */
+  readonly namespace: string;
+  /**
+   * Kubernetes service account bound to the Google service account.
+   * @default TEAM_SERVICE_ACCOUNT ("workload")
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Display name of the Google service account.
+   * @default - "Workload identity of <namespace>"
+   */
+  readonly displayName?: string;
+}
+
+/**
+ * A team's cloud identity: a Google service account that only the Kubernetes service
+ * account `<namespace>/<serviceAccountName>` of this project's clusters can impersonate
+ * (GKE Workload Identity: `roles/iam.workloadIdentityUser` for
+ * `serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>]` on that account only).
+ * It has no key and no role of its own: access comes from grants on buckets and datasets.
+ */
+export class GcpWorkloadIdentity extends Construct implements IWorkloadIdentity {
+  public readonly resource: ServiceAccount;
+  public readonly binding: ServiceAccountIamMember;
+  public readonly principal: string;
+  public readonly namespace: string;
+  public readonly serviceAccountName: string;
+  public readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** IAM member string of the Google service account (`serviceAccount:<email>`). */
+  public readonly member: string;
+  /** The Workload Identity member allowed to impersonate the account. */
+  public readonly workloadMember: string;
+
+  constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
+    super(scope, id);
+    this.namespace = props.namespace;
+    this.serviceAccountName = props.serviceAccountName ?? TEAM_SERVICE_ACCOUNT;
+    this.resource = new ServiceAccount(this, "Resource", {
+      project: props.project,
+      accountId: props.accountId,
+      displayName: props.displayName ?? `Workload identity of ${props.namespace}`,
+    });
+    this.principal = this.resource.email;
+    this.member = this.resource.member;
+    this.workloadMember = `serviceAccount:${props.project}.svc.id.goog[${props.namespace}/${this.serviceAccountName}]`;
+    this.binding = new ServiceAccountIamMember(this, "WorkloadIdentityUser", {
+      serviceAccountId: this.resource.name,
+      role: WORKLOAD_IDENTITY_USER,
+      member: this.workloadMember,
+    });
+    this.serviceAccountAnnotations = { [GKE_SERVICE_ACCOUNT_ANNOTATION]: this.principal };
+  }
+}
