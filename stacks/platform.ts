@@ -5,7 +5,9 @@
  */
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { AwsPlatform } from "../lib/aws";
 import { createAwsProvider } from "../lib/aws/provider";
+import { GcpPlatform } from "../lib/gcp";
 import { createGoogleProvider } from "../lib/gcp/provider";
 import { pinResidency } from "../lib/residency/aspect";
 import { PLATFORM_OUTPUT_NAMES, SENSITIVE_OUTPUTS, type ICloudPlatform } from "../lib/spec/contracts";
@@ -23,8 +25,8 @@ export interface TargetStackProps {
 export class PlatformCloudStack extends TerraformStack {
   public readonly spec: PlatformSpec;
   public readonly target: Target;
-  /** The cloud implementation's components, when the cloud has one. */
-  public readonly platform?: ICloudPlatform;
+  /** The cloud implementation's components. */
+  public readonly platform: ICloudPlatform;
 
   constructor(scope: Construct, id: string, props: TargetStackProps) {
     super(scope, id);
@@ -33,9 +35,16 @@ export class PlatformCloudStack extends TerraformStack {
     configureBackend(this, props.spec, id);
     if (props.target.cloud === "aws") {
       createAwsProvider(this, props.spec, props.target);
+      this.platform = new AwsPlatform(this, "Platform", { spec: props.spec, target: props.target });
     } else {
       createGoogleProvider(this, props.spec, props.target);
+      this.platform = new GcpPlatform(this, "Platform", {
+        spec: props.spec,
+        target: props.target,
+        options: { securityGroup: props.target.securityGroup },
+      });
     }
+    this.declareOutputs(this.platform);
     pinResidency(this, props.spec.residency);
   }
 

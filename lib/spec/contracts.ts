@@ -143,3 +143,29 @@ export interface CloudPlatformProps<T extends Target = Target> {
   readonly spec: PlatformSpec;
   readonly target: T;
 }
+
+/** The Kubernetes service account of each team's workloads, bound to the team's cloud identity on both clouds. */
+export const TEAM_SERVICE_ACCOUNT = "workload";
+
+/** The personas of a team. */
+export const TEAM_PERSONAS = ["admins", "developers", "viewers"] as const;
+export type TeamPersona = (typeof TEAM_PERSONAS)[number];
+
+/** A Kubernetes RBAC subject. */
+export interface RbacSubject {
+  readonly kind: "User" | "Group" | "ServiceAccount";
+  readonly name: string;
+  /** Only for ServiceAccount subjects. */
+  readonly namespace?: string;
+}
+
+/**
+ * How a cloud's principals appear inside the cluster. On EKS, access entries map IAM
+ * principals to Kubernetes groups named by the platform; on GKE, RBAC names Google users
+ * and groups directly (Google Groups for RBAC).
+ */
+export interface PlatformSubjects {
+  team(team: string, persona: TeamPersona): readonly RbacSubject[];
+  readonly auditors: readonly RbacSubject[];
+  readonly admins: readonly RbacSubject[];
+}

@@ -100,7 +100,15 @@ export const GcpTargetSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
       message: "must be a GCP project id: 6-30 lowercase letters, digits or '-', starting with a letter",
     })
-    .meta({ description: "GCP project id to deploy into (required on gcp)." }),
+    .meta({ description: "GCP project id to deploy into (required on gcp). One gcp target per project." }),
+  securityGroup: z
+    .string()
+    .regex(/^gke-security-groups@[a-z0-9.-]+\.[a-z]{2,}$/, { message: "must be gke-security-groups@<your domain>" })
+    .optional()
+    .meta({
+      description:
+        "Google Groups for RBAC: the gke-security-groups@<domain> group. Required when gcp principals name Google groups, so that RBAC bindings to those groups take effect.",
+    }),
 });
 
 export const TargetSchema = z

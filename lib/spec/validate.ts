@@ -4,7 +4,7 @@
  */
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
-import { getAccelerator, resolveAccelerator } from "../catalog";
+import { getAccelerator, gpuZones, resolveAccelerator } from "../catalog";
 import { classifyLocation, getJurisdiction, isRegionInJurisdiction, jurisdictionsOfRegion, type JurisdictionId } from "../residency";
 import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
 import { CLOUDS, type Cloud } from "./clouds";
@@ -23,7 +23,6 @@ import {
   type GpuPoolSpec,
   type NetworkSpec,
   type PlatformSpec,
-  type Target,
   type TeamSpec,
 } from "./schema";
 import { JURISDICTION_IDS } from "../residency";
@@ -210,7 +209,7 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): SpecProblem[]
 interface Sections {
   readonly residency?: JurisdictionId;
   /** Targets read leniently (cloud and region only), so a missing project does not hide residency problems. */
-  readonly targets: readonly (Pick<Target, "cloud" | "region"> | undefined)[];
+  readonly targets: readonly (LenientTarget | undefined)[];
   readonly network?: NetworkSpec;
   readonly cluster?: ClusterSpec;
   readonly pools: readonly (GpuPoolSpec | undefined)[];
@@ -219,7 +218,13 @@ interface Sections {
   readonly backend?: BackendSpec;
 }
 
-const LenientTargetSchema = z.looseObject({ cloud: z.enum(CLOUDS), region: z.string() });
+const LenientTargetSchema = z.looseObject({
+  cloud: z.enum(CLOUDS),
+  region: z.string(),
+  project: z.string().optional(),
+  securityGroup: z.string().optional(),
+});
+type LenientTarget = z.output<typeof LenientTargetSchema>;
 
 function parseSection<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   const r = schema.safeParse(value);
@@ -255,7 +260,52 @@ function crossChecks(input: unknown): SpecProblem[] {
     ...checkDataLake(s.dataLake),
     ...checkTeams(s),
     ...checkBackend(s),
+    ...checkGcpTargets(s, input),
   ];
+}
+
+/** Paths of every gcp principal that names a Google group. */
+function gcpGroupPrincipals(input: unknown): string[] {
+  const o = input !== null && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const found: string[] = [];
+  const scan = (set: unknown, path: string) => {
+    const gcp = set !== null && typeof set === "object" ? (set as Record<string, unknown>).gcp : undefined;
+    if (Array.isArray(gcp)) gcp.forEach((p, i) => typeof p === "string" && p.startsWith("group:") && found.push(`${path}.gcp[${i}]`));
+  };
+  scan(o.admins, "admins");
+  scan(o.auditors, "auditors");
+  if (Array.isArray(o.teams)) {
+    o.teams.forEach((team, t) => {
+      const members = team !== null && typeof team === "object" ? (team as Record<string, unknown>).members : undefined;
+      if (members === null || typeof members !== "object") return;
+      for (const persona of ["admins", "developers", "viewers"]) scan((members as Record<string, unknown>)[persona], `teams[${t}].members.${persona}`);
+    });
+  }
+  return found;
+}
+
+function checkGcpTargets(s: Sections, input: unknown): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const projects = new Map<string, number>();
+  const groups = gcpGroupPrincipals(input);
+  s.targets.forEach((t, i) => {
+    if (t?.cloud !== "gcp") return;
+    if (t.project !== undefined) {
+      const first = projects.get(t.project);
+      if (first !== undefined) {
+        problems.push({ path: `targets[${i}].project`, message: `"${t.project}" is already used by targets[${first}]; use one project per gcp target (network, service account and dataset names are project-wide)` });
+      } else {
+        projects.set(t.project, i);
+      }
+    }
+    if (t.securityGroup === undefined && groups.length > 0) {
+      problems.push({
+        path: `targets[${i}].securityGroup`,
+        message: `is required because gcp principals name Google groups (${groups.slice(0, 3).join(", ")}${groups.length > 3 ? ", ..." : ""}); set it to gke-security-groups@<your domain> so RBAC bindings to groups take effect`,
+      });
+    }
+  });
+  return problems;
 }
 
 function regionHint(cloud: Cloud, region: string): string {
@@ -375,6 +425,11 @@ function checkPools(s: Sections): SpecProblem[] {
       if (!res.ok) {
         const countProblem = res.offered.length > 0;
         problems.push({ path: `gpuPools[${i}].${countProblem ? "gpusPerNode" : "accelerator"}`, message: res.message });
+      } else if (cloud === "gcp") {
+        for (const region of new Set(s.targets.filter((t) => t?.cloud === "gcp").map((t) => t!.region))) {
+          const zones = gpuZones(pool.accelerator, res.offer.instanceType, region);
+          if (!zones.ok) problems.push({ path: `gpuPools[${i}].accelerator`, message: zones.message });
+        }
       }
     }
     const sharing = pool.sharing;

@@ -7,7 +7,7 @@ export function validInput(): PlatformSpecInput & Record<string, unknown> {
     residency: "eu",
     targets: [
       { cloud: "aws", region: "eu-central-1" },
-      { cloud: "gcp", region: "europe-west4", project: "acme-ml-prod" },
+      { cloud: "gcp", region: "europe-west4", project: "acme-ml-prod", securityGroup: "gke-security-groups@acme.example" },
     ],
     network: { cidr: "10.20.0.0/16" },
     gpuPools: [

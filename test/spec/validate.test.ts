@@ -293,6 +293,31 @@ describe("validateSpec: accelerators", () => {
   });
 });
 
+describe("validateSpec: gcp targets", () => {
+  test("fails when two gcp targets share a project", () => {
+    const input = withChange((s) => s.targets.push({ cloud: "gcp", region: "europe-west3", project: "acme-ml-prod", securityGroup: "gke-security-groups@acme.example" }));
+    expect(problemAt(input, "targets[2].project").message).toContain("already used by targets[1]");
+  });
+
+  test("fails when gcp principals name groups but no RBAC security group is set", () => {
+    const input = withChange((s) => delete s.targets[1].securityGroup);
+    const p = problemAt(input, "targets[1].securityGroup");
+    expect(p.message).toContain("teams[0].members.admins.gcp[0]");
+    expect(p.message).toContain("gke-security-groups@");
+  });
+
+  test("fails when the security group is not the gke-security-groups group", () => {
+    const p = problemAt(withChange((s) => (s.targets[1].securityGroup = "admins@acme.example")), "targets[1].securityGroup");
+    expect(p.message).toContain("must be gke-security-groups@<your domain>");
+  });
+
+  test("fails when no zone of the gcp region offers the accelerator", () => {
+    const input = withChange((s) => (s.targets[1].region = "europe-west9"));
+    const p = problemAt(input, "gpuPools[0].accelerator");
+    expect(p.message).toContain("nvidia-l4 (g2-standard-4) is not offered in any zone of europe-west9");
+  });
+});
+
 describe("validateSpec: teams and principals", () => {
   test("fails when an AWS principal is not an IAM ARN", () => {
     const p = problemAt(withChange((s) => (s.teams[0].members.admins.aws = ["research-lead"])), "teams[0].members.admins.aws[0]");
