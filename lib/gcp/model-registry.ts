@@ -26,11 +26,6 @@ export interface GcpModelRegistryProps {
    * remove it (irreversible). "governance": unlocked, an admin can change it.
    */
   readonly mode: "governance" | "compliance";
-  /**
-   * Keep noncurrent versions as well (see the bucket's TSDoc).
-   * @default true
-   */
-  readonly versioned?: boolean;
   /** Resources the bucket must wait for (the Cloud Storage agent's key grant). */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
@@ -39,6 +34,13 @@ export interface GcpModelRegistryProps {
  * The model registry: one private, CMEK-encrypted bucket with a bucket retention policy
  * (Bucket Lock): no object can be deleted or replaced before `retentionDays`. Publishers
  * can only add objects; consumers can only read.
+ *
+ * Object Versioning is off on this bucket: Cloud Storage does not allow a bucket
+ * retention policy and Object Versioning on the same bucket
+ * (https://cloud.google.com/storage/docs/bucket-lock, "Retention policies and Object
+ * Versioning are mutually exclusive"). The retention policy is the stronger guarantee:
+ * an object cannot be replaced at all within the window, so there is no earlier
+ * version to keep. A new model version is a new object name.
  */
 export class GcpModelRegistry extends Construct implements IModelRegistry {
   public readonly bucket: GcpPrivateBucket;
@@ -54,7 +56,7 @@ export class GcpModelRegistry extends Construct implements IModelRegistry {
       logBucket: props.logBucket,
       retention: { days: props.retentionDays, locked: props.mode === "compliance" },
       lifecycleRules: [{ action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7 } }],
-      ...(props.versioned === undefined ? {} : { versioned: props.versioned }),
+      versioned: false,
       ...(props.dependsOn === undefined ? {} : { dependsOn: props.dependsOn }),
     });
     this.bucketName = this.bucket.bucketName;

@@ -16,12 +16,15 @@ describe("GcpModelRegistry", () => {
     expect(registry()["retention_policy"]).toEqual({ retention_period: 30 * 86400, is_locked: true });
   });
 
+  test("THEN versioning is off, since Cloud Storage refuses it beside a retention policy", () => {
+    expect(registry()["versioning"]).toEqual({ enabled: false });
+  });
+
   test("THEN the bucket has the platform's bucket properties", () => {
     expect(registry()).toMatchObject({
       location: "europe-west4",
       uniform_bucket_level_access: true,
       public_access_prevention: "enforced",
-      versioning: { enabled: true },
       force_destroy: false,
       lifecycle: { prevent_destroy: true },
       encryption: { default_kms_key_name: refTo(json, "google_kms_crypto_key", "Platform_Kms_model-registry_", "id") },
