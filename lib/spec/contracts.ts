@@ -169,3 +169,12 @@ export interface PlatformSubjects {
   readonly auditors: readonly RbacSubject[];
   readonly admins: readonly RbacSubject[];
 }
+
+/**
+ * Where the cluster autoscaler runs on clouds that need one in the cluster (EKS). The
+ * cloud stack binds the autoscaler's cloud identity to this namespace and service
+ * account; the in-cluster stack deploys it there.
+ */
+export const CLUSTER_AUTOSCALER_NAMESPACE = "kube-system";
+/** Service account the cluster autoscaler runs as (see {@link CLUSTER_AUTOSCALER_NAMESPACE}). */
+export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";
