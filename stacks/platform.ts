@@ -3,17 +3,22 @@
  * and an in-cluster stack (`<name>-<cloud>-<region>-k8s`). Both are pinned to the
  * spec's residency: synth fails if any resource would leave the jurisdiction.
  */
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
+import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsPlatform } from "../lib/aws";
 import { createAwsProvider } from "../lib/aws/provider";
-import { GcpPlatform } from "../lib/gcp";
+import { GcpPlatform, GKE_SERVICE_ACCOUNT_ANNOTATION } from "../lib/gcp";
 import { createGoogleProvider } from "../lib/gcp/provider";
+import { KubernetesPlatform } from "../lib/k8s";
 import { pinResidency } from "../lib/residency/aspect";
 import { PLATFORM_OUTPUT_NAMES, SENSITIVE_OUTPUTS, type ICloudPlatform } from "../lib/spec/contracts";
 import { cloudStackName, k8sStackName } from "../lib/spec/naming";
 import type { PlatformSpec, Target } from "../lib/spec/schema";
-import { configureBackend } from "./backend";
+import { configureBackend, remoteStateOf } from "./backend";
+import { platformSubjects } from "./subjects";
 
 /** Props of the stacks of one target. */
 export interface TargetStackProps {
@@ -57,18 +62,54 @@ export class PlatformCloudStack extends TerraformStack {
   }
 }
 
-/** In-cluster resources of one target, configured from the cloud stack's cluster outputs. */
+/**
+ * In-cluster resources of one target. The kubernetes provider reads the cluster's
+ * endpoint and CA from the cloud stack's contract outputs (a cross-stack reference
+ * through that stack's state, the same on both clouds) and authenticates with a
+ * short-lived token the cloud issues at plan time (`aws_eks_cluster_auth` /
+ * `google_client_config`): no kubeconfig or static token is written into the JSON.
+ */
 export class PlatformK8sStack extends TerraformStack {
   public readonly spec: PlatformSpec;
   public readonly target: Target;
+  public readonly kubernetes: KubernetesPlatform;
 
   constructor(scope: Construct, id: string, props: TargetStackProps & { readonly cloudStack: PlatformCloudStack }) {
     super(scope, id);
-    this.spec = props.spec;
-    this.target = props.target;
-    configureBackend(this, props.spec, id);
+    const { spec, target } = props;
+    this.spec = spec;
+    this.target = target;
+    configureBackend(this, spec, id);
     this.addDependency(props.cloudStack);
-    pinResidency(this, props.spec.residency);
+
+    const cloud = remoteStateOf(this, "CloudStack", spec, props.cloudStack.node.id);
+    const clusterName = cloud.getString("cluster_name");
+    let token: string;
+    if (target.cloud === "aws") {
+      createAwsProvider(this, spec, target);
+      token = new DataAwsEksClusterAuth(this, "ClusterAuth", { name: clusterName }).token;
+    } else {
+      createGoogleProvider(this, spec, target);
+      token = new DataGoogleClientConfig(this, "ClientConfig", {}).accessToken;
+    }
+    new KubernetesProvider(this, "kubernetes", {
+      host: cloud.getString("cluster_endpoint"),
+      clusterCaCertificate: Fn.base64decode(cloud.getString("cluster_ca_certificate")),
+      token,
+    });
+
+    const teamIdentities = cloud.get("team_identities");
+    this.kubernetes = new KubernetesPlatform(this, "Kubernetes", {
+      spec,
+      cloud: target.cloud,
+      subjects: platformSubjects(spec, target.cloud),
+      // EKS Pod Identity needs no annotation; GKE Workload Identity names the team's Google service account.
+      teamServiceAccountAnnotations: (team): Record<string, string> =>
+        target.cloud === "gcp" ? { [GKE_SERVICE_ACCOUNT_ANNOTATION]: Fn.lookup(teamIdentities, team) as string } : {},
+      gpuRuntime: target.cloud === "aws" ? { kind: "nvidia-device-plugin" } : { kind: "gke-managed" },
+      ...(target.cloud === "aws" ? { clusterAutoscaler: { clusterName, region: target.region } } : {}),
+    });
+    pinResidency(this, spec.residency);
   }
 }
 

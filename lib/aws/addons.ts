@@ -105,6 +105,11 @@ export interface ClusterAddonProps {
    * @default - none
    */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * The add-on's configuration values (serialized as JSON, keys sorted for stable output).
+   * @default - the add-on's defaults
+   */
+  readonly configuration?: Readonly<Record<string, unknown>>;
 }
 
 /** One `aws_eks_addon`, with conflicts resolved by overwriting (the add-on owns its objects). */
@@ -135,7 +140,16 @@ export class ClusterAddon extends Construct {
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       ...(association ? { podIdentityAssociation: association } : {}),
+      ...(props.configuration ? { configurationValues: JSON.stringify(sortedKeys(props.configuration)) } : {}),
       ...(props.dependsOn ? { dependsOn: [...props.dependsOn] } : {}),
     });
   }
+}
+
+/** A copy of a JSON value with object keys in sorted order, so serialized output is stable. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== "object") return value;
+  const obj = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, sortedKeys(obj[k])]));
 }

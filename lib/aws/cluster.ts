@@ -75,6 +75,8 @@ export interface AddAddonOptions {
   readonly serviceAccountRole?: AddonServiceAccountRole;
   /** @default - none */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /** @default - the add-on's defaults */
+  readonly configuration?: Readonly<Record<string, unknown>>;
 }
 
 /** An EKS cluster. */
@@ -189,6 +191,10 @@ export class Cluster extends Construct implements IKubernetesCluster {
     const cni = this.addAddon("vpc-cni", {
       serviceAccountRole: { serviceAccount: "aws-node", roleName: props.cniRoleName, managedPolicies: ["AmazonEKS_CNI_Policy"] },
       dependsOn: [identityAgent.resource],
+      // The VPC CNI enforces Kubernetes NetworkPolicies only when asked to; the teams'
+      // default-deny policies depend on it.
+      // https://docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html
+      configuration: { enableNetworkPolicy: "true" },
     });
     const kubeProxy = this.addAddon("kube-proxy");
     this.computeDependencies = [identityAgent.resource, cni.resource, kubeProxy.resource];
@@ -204,6 +210,7 @@ export class Cluster extends Construct implements IKubernetesCluster {
       environment: this.env,
       ...(options.serviceAccountRole ? { serviceAccountRole: options.serviceAccountRole } : {}),
       ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}),
+      ...(options.configuration ? { configuration: options.configuration } : {}),
     });
     this.addons.set(name, addon);
     return addon;

@@ -33,6 +33,7 @@ import type {
   IWorkloadIdentity,
   PlatformOutputValues,
 } from "../spec/contracts";
+import { CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } from "../spec/contracts";
 import { platformLabels } from "../spec/naming";
 import type { AwsTarget, PlatformSpec, TeamSpec } from "../spec/schema";
 import { ClusterAccess } from "./access";
@@ -102,6 +103,8 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
   public readonly modelRegistry: ModelRegistry;
   public readonly teamIdentities: ReadonlyMap<string, WorkloadIdentity>;
   public readonly access: ClusterAccess;
+  /** The cluster autoscaler's Pod Identity role (kube-system/cluster-autoscaler). */
+  public readonly clusterAutoscaler: WorkloadIdentity;
 
   constructor(scope: Construct, id: string, props: AwsPlatformProps) {
     super(scope, id);
@@ -227,6 +230,7 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       identities.set(team.name, identity);
     });
     this.teamIdentities = identities;
+    this.clusterAutoscaler = this.createClusterAutoscalerIdentity(env);
 
     this.access = new ClusterAccess(this, "Access", {
       cluster: this.cluster,
@@ -255,6 +259,53 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       team_identities: Object.fromEntries([...this.teamIdentities].map(([team, id]) => [team, id.principal])),
       gpu_pools: Object.fromEntries(this.gpuPools.map((p): [string, string] => [p.poolName, p.instanceType])),
     };
+  }
+
+  /**
+   * The cluster autoscaler's own identity: read the node groups and their instance
+   * types, and scale or terminate only the auto scaling groups tagged as this
+   * cluster's. Permissions follow the autoscaler's AWS provider documentation
+   * (https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md,
+   * "Full Cluster Autoscaler Features Policy (Recommended)"). Describe calls take no
+   * resource-level permissions in IAM, hence Resource "*" for them.
+   */
+  private createClusterAutoscalerIdentity(env: AwsEnvironment): WorkloadIdentity {
+    const identity = new WorkloadIdentity(this, "ClusterAutoscaler", {
+      clusterName: this.cluster.clusterName,
+      namespace: CLUSTER_AUTOSCALER_NAMESPACE,
+      serviceAccountName: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+      roleName: roleName(this.spec, this.target, "cluster-autoscaler"),
+    });
+    identity.addToPrincipalPolicy({
+      Sid: "DescribeCapacity",
+      Effect: "Allow",
+      Action: [
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingInstances",
+        "autoscaling:DescribeLaunchConfigurations",
+        "autoscaling:DescribeScalingActivities",
+        "autoscaling:DescribeTags",
+        "ec2:DescribeImages",
+        "ec2:DescribeInstanceTypes",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:GetInstanceTypesFromInstanceRequirements",
+      ],
+      Resource: "*",
+    });
+    identity.addToPrincipalPolicy({
+      Sid: "DescribeNodegroups",
+      Effect: "Allow",
+      Action: "eks:DescribeNodegroup",
+      Resource: `arn:${env.partition}:eks:${this.target.region}:${env.accountId}:nodegroup/${this.cluster.clusterNameLiteral}/*/*`,
+    });
+    identity.addToPrincipalPolicy({
+      Sid: "ScaleOwnGroups",
+      Effect: "Allow",
+      Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+      Resource: "*",
+      Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${this.cluster.clusterNameLiteral}`]: "owned" } },
+    });
+    return identity;
   }
 
   /** Grants a team's identity what its spec asks for. */

@@ -67,6 +67,11 @@ describe("Cluster", () => {
     expect(attachment["policy_arn"]).toBe("arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
   });
 
+  test("the VPC CNI enforces NetworkPolicies (the teams' default-deny depends on it)", () => {
+    const cni = resourceNamed(json, "aws_eks_addon", "vpc-cni");
+    expect(JSON.parse(cni["configuration_values"] as string)).toEqual({ enableNetworkPolicy: "true" });
+  });
+
   test("CoreDNS waits for the system node group; node groups wait for the networking add-ons", () => {
     expect(resourceNamed(json, "aws_eks_addon", "coredns")["depends_on"]).toEqual([expect.stringContaining("aws_eks_node_group.Platform_SystemNodePool")]);
     const system = resourceNamed(json, "aws_eks_node_group", "SystemNodePool");
