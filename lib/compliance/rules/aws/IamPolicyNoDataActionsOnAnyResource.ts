@@ -1,0 +1,48 @@
+import type { Rule } from "../../model";
+import { grantsAny, permissionPolicies } from "../../policy";
+import { fail, pass, skip } from "../util";
+import { IAM_POLICY_TYPES } from "./iam-common";
+
+/** Actions that read, write or decrypt data: never on Resource "*". */
+export const DATA_ACTIONS = [
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:DeleteObject",
+  "s3:GetObjectVersion",
+  "s3:ListBucket",
+  "kms:Decrypt",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:ReEncryptFrom",
+  "secretsmanager:GetSecretValue",
+  "ssm:GetParameter",
+  "glue:GetTable",
+  "dynamodb:GetItem",
+] as const;
+
+/** No data action (`s3:*`, `s3:GetObject`, `kms:Decrypt`, …) allowed on Resource `*`. */
+export const IamPolicyNoDataActionsOnAnyResource: Rule = {
+  id: "AIP-IAM-002",
+  title: "IAM policies do not allow data actions on Resource \"*\"",
+  severity: "high",
+  rationale: "s3:GetObject or kms:Decrypt on * reaches every bucket and key of the account, including other teams' data zones: the whole point of per-zone grants is lost.",
+  fix: "Scope the statement to the bucket/object ARNs and key ARNs (lake.grantRead(identity, zone) does this).",
+  appliesTo: [...IAM_POLICY_TYPES],
+  references: [
+    { source: "checkov", id: "CKV_AWS_355", verified: true, note: "any restrictable action on *" },
+    { source: "checkov", id: "CKV_AWS_288", verified: false, note: "data exfiltration" },
+  ],
+  evaluate(resource, index) {
+    const policies = permissionPolicies(resource, index);
+    if (policies.length === 0) return skip("no permission policy");
+    const problems: string[] = [];
+    for (const { attribute, statements } of policies) {
+      for (const s of statements ?? []) {
+        if (!s.resources.includes("*")) continue;
+        const granted = DATA_ACTIONS.filter((a) => grantsAny(s, [a]));
+        if (granted.length > 0) problems.push(`${attribute}: statement ${s.sid ?? "(no Sid)"} allows ${granted.join(", ")} on "*"`);
+      }
+    }
+    return problems.length === 0 ? pass() : fail(problems.join("; "));
+  },
+};
