@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
  */
 import { Construct } from "constructs";
+import { suppress } from "../compliance/suppress";
 import type { AwsEnvironment } from "./iam";
 import { SecureBucket, type AccessLogTarget } from "./secure-bucket";
 
@@ -52,6 +53,13 @@ export class AccessLogBucket extends Construct {
       ],
     });
     this.bucketName = this.resource.bucketName;
+    suppress(
+      this.resource.resource,
+      "AIP-S3-001",
+      "S3 server access log delivery supports only SSE-S3 (AES256) default encryption on the destination bucket " +
+        "(https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html); the logs hold request " +
+        "metadata, not lake data, and are still encrypted at rest, TLS-only and private",
+    );
   }
 
   /** Where a source bucket should log: `<source bucket name>/` in this bucket. */

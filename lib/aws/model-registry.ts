@@ -3,6 +3,7 @@
  * published model version is write-once for the retention period.
  */
 import { Construct } from "constructs";
+import { suppress } from "../compliance/suppress";
 import type { IModelRegistry, IWorkloadIdentity } from "../spec/contracts";
 import type { ModelRegistrySpec } from "../spec/schema";
 import type { AccessLogBucket } from "./access-log-bucket";
@@ -56,6 +57,11 @@ export class ModelRegistry extends Construct implements IModelRegistry {
       objectLock: { mode: OBJECT_LOCK_MODES[props.mode ?? "compliance"], days: props.retentionDays ?? 30 },
     });
     this.bucketName = this.resource.bucketName;
+    suppress(
+      this.resource.resource,
+      "AIP-S3-007",
+      "the model registry keeps every model version for audit and rollback; versions are write-once under S3 Object Lock and only an operator may remove them after the retention window",
+    );
   }
 
   /** Read models: list, get any version, decrypt. */

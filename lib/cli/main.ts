@@ -4,10 +4,14 @@
  *
  *   ai-platform validate <spec>              exit 0 valid, 2 invalid (every problem listed)
  *   ai-platform synth <spec> [--out DIR]     exit 0 written, 2 invalid (nothing written)
+ *   ai-platform check [DIR] [--format F] [--output FILE] [--fail-on SEVERITY]
+ *                                            compliance review; exit 1 on an unsuppressed failure at or above --fail-on
  *   ai-platform schema [--out FILE]          print or write the spec's JSON Schema
  */
 import { writeFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
+import { CheckInputError, FORMATS, runCheck, type Format } from "../compliance";
+import { SEVERITIES, type Severity } from "../compliance/model";
 import { specJsonSchemaText } from "../spec/json-schema";
 import { loadSpecFile } from "../spec/load";
 import { formatProblems } from "../spec/problems";
@@ -51,6 +55,41 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
     .option("-o, --out <dir>", "output directory", "cdktf.out")
     .action((specPath: string, opts: { out: string }) => {
       exitCode = synthesizeSpecFile(specPath, { outdir: opts.out, stdout: io.stdout, stderr: io.stderr });
+    });
+
+  program
+    .command("check")
+    .description(
+      "Review synthesized Terraform JSON (any cdktf output) against the compliance rules. Exit 1 on an unsuppressed failure at or above --fail-on; exit 2 on bad input.",
+    )
+    .argument("[dir]", "the cdktf output directory", "cdktf.out")
+    .addOption(new Option("-f, --format <format>", "report format").choices([...FORMATS]).default("text"))
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .addOption(new Option("--fail-on <severity>", "lowest severity that fails the check").choices([...SEVERITIES]).default("high"))
+    .option("--residency <jurisdiction>", "jurisdiction for the residency rule (default: the stacks' residency tag or label)")
+    .option("--packs <packs>", "comma-separated rule packs to run (default: all)")
+    .action((dir: string, opts: { format: Format; output?: string; failOn: Severity; residency?: string; packs?: string }) => {
+      try {
+        const result = runCheck({
+          dir,
+          format: opts.format,
+          failOn: opts.failOn,
+          ...(opts.residency ? { residency: opts.residency } : {}),
+          ...(opts.packs ? { packs: opts.packs.split(",").map((p) => p.trim()) } : {}),
+        });
+        if (opts.output) {
+          writeFileSync(opts.output, result.report);
+          const failed = result.findings.filter((f) => f.status === "fail").length;
+          io.stdout(`${opts.output}: ${opts.format} report written (${failed} unsuppressed failures)`);
+        } else {
+          io.stdout(result.report.replace(/\n$/, ""));
+        }
+        exitCode = result.exitCode;
+      } catch (e) {
+        if (!(e instanceof CheckInputError)) throw e;
+        io.stderr(e.message);
+        exitCode = EXIT.invalid;
+      }
     });
 
   program

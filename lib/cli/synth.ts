@@ -10,6 +10,7 @@ import { loadSpecFile } from "../spec/load";
 import { formatProblems } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
 import { addPlatformStacks } from "../../stacks/platform";
+import { withCheapTokenTraces } from "./stack-traces";
 
 /** Exit codes of the command. */
 export const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
@@ -30,6 +31,10 @@ export class SynthValidationError extends Error {
 
 /** Synthesizes every stack of a validated spec into `outdir`. */
 export function synthesizeSpec(spec: PlatformSpec, outdir: string): SynthResult {
+  return withCheapTokenTraces(() => synthesizeInto(spec, outdir));
+}
+
+function synthesizeInto(spec: PlatformSpec, outdir: string): SynthResult {
   const app = new App({ outdir, stackTraces: false });
   const stacks = addPlatformStacks(app, spec).flatMap((t) => [t.cloud, t.k8s]);
   try {

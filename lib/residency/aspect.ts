@@ -39,12 +39,53 @@ export function pinResidency(stack: TerraformStack, jurisdiction: JurisdictionId
   }
   already.add(jurisdiction);
   pinned.set(stack, already);
+  const config = handOffConfiguration(stack);
   stack.node.addValidation({
-    validate: (): string[] =>
-      checkResidency(stack.node.id, stack.toTerraform() as Record<string, unknown>, jurisdiction, options).map(
-        (v) => `data residency (${jurisdiction}): ${formatResidencyViolation(v)}`,
-      ),
+    validate: (): string[] => {
+      const violations = checkResidency(stack.node.id, config.render(), jurisdiction, options);
+      if (violations.length > 0) config.discard(); // synthesis stops here; nothing to hand off
+      return violations.map((v) => `data residency (${jurisdiction}): ${formatResidencyViolation(v)}`);
+    },
   });
+}
+
+interface HandOff {
+  /** Renders the configuration and keeps it for the next `toTerraform` call. */
+  readonly render: () => Record<string, unknown>;
+  /** Drops a kept configuration. */
+  readonly discard: () => void;
+}
+
+const handOff = new WeakMap<TerraformStack, HandOff>();
+
+/**
+ * Rendering a stack's configuration (`toTerraform`) resolves every token of every
+ * resource, a large share of synth time. cdktf renders it once for the validations and
+ * once more to write the file, with nothing in between that changes the stack. So the
+ * configuration the check rendered is handed to the very next `toTerraform` call (the
+ * synthesizer's) instead of being rendered again.
+ */
+function handOffConfiguration(stack: TerraformStack): HandOff {
+  const existing = handOff.get(stack);
+  if (existing) return existing;
+  const render = stack.toTerraform.bind(stack) as () => Record<string, unknown>;
+  let pending: Record<string, unknown> | undefined;
+  const checked: HandOff = {
+    render: () => {
+      pending = render();
+      return pending;
+    },
+    discard: () => {
+      pending = undefined;
+    },
+  };
+  stack.toTerraform = (): Record<string, unknown> => {
+    const ready = pending;
+    pending = undefined;
+    return ready ?? render();
+  };
+  handOff.set(stack, checked);
+  return checked;
 }
 
 /** The jurisdictions `stack` was pinned to with {@link pinResidency}. */

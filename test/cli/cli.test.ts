@@ -105,6 +105,45 @@ describe("ai-platform", () => {
     });
   });
 
+  describe("check", () => {
+    let out: string;
+    beforeAll(() => {
+      out = join(dir, "checked");
+      expect(runCli(["synth", EXAMPLE, "--out", out]).code).toBe(0);
+    });
+
+    test("GIVEN the default example THEN no unsuppressed failure and exit 0, every suppression with its reason", () => {
+      const r = runCli(["check", out]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("OK: no unsuppressed failure at or above high");
+      expect(r.stdout).toMatch(/Suppressions \(\d+\):/);
+      expect(r.stdout).toMatch(/AIP-S3-001: "S3 server access log delivery supports only SSE-S3/);
+    });
+
+    test("GIVEN --fail-on low THEN the same review still passes (suppressed findings never fail)", () => {
+      expect(runCli(["check", out, "--fail-on", "low"]).code).toBe(0);
+    });
+
+    test("writes a SARIF report to --output", () => {
+      const file = join(dir, "review.sarif");
+      const r = runCli(["check", out, "--format", "sarif", "--output", file]);
+      expect(r.code).toBe(0);
+      const sarif = JSON.parse(readFileSync(file, "utf8")) as { version: string; runs: { results: unknown[] }[] };
+      expect(sarif.version).toBe("2.1.0");
+      expect(sarif.runs).toHaveLength(1);
+    });
+
+    test("fails with exit 2 when the directory holds no synthesized stacks", () => {
+      const r = runCli(["check", join(dir, "nothing-here")]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("nothing-here");
+    });
+
+    test("fails with exit 2 on an unknown format", () => {
+      expect(runCli(["check", out, "--format", "pdf"]).code).toBe(2);
+    });
+  });
+
   describe("usage", () => {
     test.each([["--help"], ["validate", "--help"], ["synth", "--help"]])("%s exits 0 with usage", (...args) => {
       const r = runCli(args);

@@ -13,6 +13,15 @@ export function exampleSpec(): PlatformSpec {
   return readSpecFile("examples/acme-ml-eu.yaml");
 }
 
+/** The example with the research team's viewers on gcp only: a persona with principals on one cloud. */
+export function asymmetricSpec(): PlatformSpec {
+  const spec = exampleSpec();
+  return {
+    ...spec,
+    teams: spec.teams.map((t) => (t.name === "research" ? { ...t, members: { ...t.members, viewers: { ...t.members.viewers, aws: [] } } } : t)),
+  };
+}
+
 /** A validated spec from the spec tests' fixture, changed by `change`. */
 export function fixtureSpec(change: (input: Record<string, any>) => void = () => {}): PlatformSpec {
   const input = JSON.parse(JSON.stringify(validInput())) as Record<string, any>;

@@ -1,8 +1,8 @@
 import { assertNoWildcards, TEAM_ROLE_NAMES, TEAM_ROLE_RULES, toBindingSubjects } from "../../lib/k8s";
-import { allows, allRules, awsSubjects, cloudProps, exampleSpec, synthLayer, type Synth } from "./helpers";
+import { allows, allRules, awsSubjects, cloudProps, asymmetricSpec, synthLayer, type Synth } from "./helpers";
 
 describe("TeamRbac", () => {
-  const spec = exampleSpec();
+  const spec = asymmetricSpec();
   let aws: Synth;
   let gcp: Synth;
   const role = (s: Synth, team: string, persona: string) => s.one("kubernetes_role_v1", `Team-${team}_Rbac_Role-${persona}`);
