@@ -1,7 +1,11 @@
 /**
  * Benchmarks `ai-platform synth`: wall time and peak memory against a bare cdktf app with
  * the same number of (empty) stacks, run alternately in one process tree so the ratio is
- * measured under the same conditions; then the scaling curve over teams and GPU pools.
+ * measured under the same conditions; `ai-platform check` on the result; then the scaling
+ * curve over teams and GPU pools.
+ *
+ * Both sides run as compiled JavaScript (`npm run build` first), as the installed
+ * `ai-platform` command does.
  *
  *   npm run bench                 # 5 rounds
  *   BENCH_ROUNDS=9 npm run bench
@@ -17,6 +21,8 @@ import type { PlatformSpecInput } from "../lib/spec/schema";
 const ROOT = resolve(__dirname, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EXAMPLE = join(ROOT, "examples/acme-ml-eu.yaml");
+const CLI = "dist/lib/cli/main.js";
+const BARE = "dist/bench/bare-app.js";
 const work = mkdtempSync(join(tmpdir(), "ai-platform-bench-"));
 
 interface Sample {
@@ -24,11 +30,11 @@ interface Sample {
   readonly rssMiB: number;
 }
 
-/** Runs a TypeScript entry point in a fresh node process; returns wall time and peak RSS. */
+/** Runs a compiled entry point in a fresh node process; returns wall time and peak RSS. */
 function measure(script: string, args: readonly string[]): Sample {
   const rssFile = join(work, "rss");
   const started = process.hrtime.bigint();
-  const p = spawnSync(process.execPath, ["--require", join(ROOT, "bench/rss.cjs"), "--import", "tsx", join(ROOT, script), ...args], {
+  const p = spawnSync(process.execPath, ["--require", join(ROOT, "bench/rss.cjs"), join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, BENCH_RSS_FILE: rssFile },
     encoding: "utf8",
@@ -46,7 +52,7 @@ function median(values: readonly number[]): number {
 
 function synthSpec(specPath: string): Sample {
   const out = join(work, "out");
-  const s = measure("lib/cli/main.ts", ["synth", specPath, "--out", out]);
+  const s = measure(CLI, ["synth", specPath, "--out", out]);
   rmSync(out, { recursive: true, force: true });
   return s;
 }
@@ -81,17 +87,23 @@ function scaledSpec(teams: number, pools: number): string {
 }
 
 function main(): void {
+  const build = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
   const stacks = readSpecFile(EXAMPLE).targets.length * 2;
   const bareOut = join(work, "bare");
-  // Warm-up: fills tsx's transpile cache and the file system cache for both.
-  measure("bench/bare-app.ts", [bareOut, String(stacks)]);
+  // Warm-up: fills the file system cache for both.
+  measure(BARE, [bareOut, String(stacks)]);
   synthSpec(EXAMPLE);
 
   const bare: Sample[] = [];
   const ours: Sample[] = [];
+  const checks: Sample[] = [];
+  const checked = join(work, "checked");
+  measure(CLI, ["synth", EXAMPLE, "--out", checked]);
   for (let i = 0; i < ROUNDS; i++) {
-    bare.push(measure("bench/bare-app.ts", [bareOut, String(stacks)]));
+    bare.push(measure(BARE, [bareOut, String(stacks)]));
     ours.push(synthSpec(EXAMPLE));
+    checks.push(measure(CLI, ["check", checked, "--format", "md", "--output", join(work, "review.md")]));
   }
   const bareMs = median(bare.map((s) => s.ms));
   const oursMs = median(ours.map((s) => s.ms));
@@ -105,6 +117,8 @@ function main(): void {
         [`bare cdktf app, ${stacks} empty stacks`, bareMs.toFixed(0), bareRss.toFixed(0)],
         ["ai-platform synth (default example)", oursMs.toFixed(0), oursRss.toFixed(0)],
         ["ratio", (oursMs / bareMs).toFixed(2), (oursRss / bareRss).toFixed(2)],
+        ["ai-platform check --format md (same output)", median(checks.map((c) => c.ms)).toFixed(0), Math.max(...checks.map((c) => c.rssMiB)).toFixed(0)],
+        ["check / synth", (median(checks.map((c) => c.ms)) / oursMs).toFixed(2), ""],
       ],
     ),
   );

@@ -8,9 +8,9 @@ import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-c
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { AwsPlatform } from "../lib/aws";
+import type * as Aws from "../lib/aws";
 import { createAwsProvider } from "../lib/aws/provider";
-import { GcpPlatform, GKE_SERVICE_ACCOUNT_ANNOTATION } from "../lib/gcp";
+import type * as Gcp from "../lib/gcp";
 import { createGoogleProvider } from "../lib/gcp/provider";
 import { KubernetesPlatform } from "../lib/k8s";
 import { pinResidency } from "../lib/residency/aspect";
@@ -19,6 +19,11 @@ import { cloudStackName, k8sStackName } from "../lib/spec/naming";
 import type { PlatformSpec, Target } from "../lib/spec/schema";
 import { configureBackend, remoteStateOf } from "./backend";
 import { platformSubjects } from "./subjects";
+
+// A cloud's classes are loaded only when a spec targets that cloud: loading provider
+// classes is most of a synth's start-up time.
+const loadAws = (): typeof Aws => require("../lib/aws") as typeof Aws;
+const loadGcp = (): typeof Gcp => require("../lib/gcp") as typeof Gcp;
 
 /** Props of the stacks of one target. */
 export interface TargetStackProps {
@@ -40,10 +45,10 @@ export class PlatformCloudStack extends TerraformStack {
     configureBackend(this, props.spec, id);
     if (props.target.cloud === "aws") {
       createAwsProvider(this, props.spec, props.target);
-      this.platform = new AwsPlatform(this, "Platform", { spec: props.spec, target: props.target });
+      this.platform = new (loadAws().AwsPlatform)(this, "Platform", { spec: props.spec, target: props.target });
     } else {
       createGoogleProvider(this, props.spec, props.target);
-      this.platform = new GcpPlatform(this, "Platform", {
+      this.platform = new (loadGcp().GcpPlatform)(this, "Platform", {
         spec: props.spec,
         target: props.target,
         options: { securityGroup: props.target.securityGroup },
@@ -105,7 +110,7 @@ export class PlatformK8sStack extends TerraformStack {
       subjects: platformSubjects(spec, target.cloud),
       // EKS Pod Identity needs no annotation; GKE Workload Identity names the team's Google service account.
       teamServiceAccountAnnotations: (team): Record<string, string> =>
-        target.cloud === "gcp" ? { [GKE_SERVICE_ACCOUNT_ANNOTATION]: Fn.lookup(teamIdentities, team) as string } : {},
+        target.cloud === "gcp" ? { [loadGcp().GKE_SERVICE_ACCOUNT_ANNOTATION]: Fn.lookup(teamIdentities, team) as string } : {},
       gpuRuntime: target.cloud === "aws" ? { kind: "nvidia-device-plugin" } : { kind: "gke-managed" },
       ...(target.cloud === "aws" ? { clusterAutoscaler: { clusterName, region: target.region } } : {}),
     });

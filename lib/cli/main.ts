@@ -10,12 +10,24 @@
  */
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { CheckInputError, FORMATS, runCheck, type Format } from "../compliance";
+import type * as Compliance from "../compliance";
 import { SEVERITIES, type Severity } from "../compliance/model";
 import { specJsonSchemaText } from "../spec/json-schema";
 import { loadSpecFile } from "../spec/load";
 import { formatProblems } from "../spec/problems";
-import { EXIT, synthesizeSpecFile } from "./synth";
+import type * as Synth from "./synth";
+
+/** Exit codes of the command. */
+const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
+
+/** Report formats of `check` (kept here so that `--help` does not load the engine). */
+const FORMATS = ["text", "json", "md", "sarif", "junit"] as const;
+type Format = (typeof FORMATS)[number];
+
+// Each command loads only what it needs: `validate` and `check` never load the
+// provider classes that synthesis needs (most of the command's start-up time).
+const loadSynth = (): typeof Synth => require("./synth") as typeof Synth;
+const loadCompliance = (): typeof Compliance => require("../compliance") as typeof Compliance;
 
 /** Builds the command; `run` parses argv and returns the exit code. */
 export function createProgram(io: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
@@ -54,7 +66,7 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
     .argument("<spec>", "path to the spec file (.yaml, .yml or .json)")
     .option("-o, --out <dir>", "output directory", "cdktf.out")
     .action((specPath: string, opts: { out: string }) => {
-      exitCode = synthesizeSpecFile(specPath, { outdir: opts.out, stdout: io.stdout, stderr: io.stderr });
+      exitCode = loadSynth().synthesizeSpecFile(specPath, { outdir: opts.out, stdout: io.stdout, stderr: io.stderr });
     });
 
   program
@@ -69,6 +81,7 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
     .option("--residency <jurisdiction>", "jurisdiction for the residency rule (default: the stacks' residency tag or label)")
     .option("--packs <packs>", "comma-separated rule packs to run (default: all)")
     .action((dir: string, opts: { format: Format; output?: string; failOn: Severity; residency?: string; packs?: string }) => {
+      const { runCheck, CheckInputError } = loadCompliance();
       try {
         const result = runCheck({
           dir,

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../lib/cli/main";
+import { FORMATS } from "../../lib/compliance";
 
 const EXAMPLE = "examples/acme-ml-eu.yaml";
 
@@ -137,6 +138,11 @@ describe("ai-platform", () => {
       const r = runCli(["check", join(dir, "nothing-here")]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("nothing-here");
+    });
+
+    test("--help lists every report format the engine has", () => {
+      const help = runCli(["check", "--help"]).stdout;
+      for (const format of FORMATS) expect(help).toContain(`"${format}"`);
     });
 
     test("fails with exit 2 on an unknown format", () => {
