@@ -1,18 +1,22 @@
 /**
  * Who may use the Kubernetes API: EKS access entries (authentication mode API, no
- * aws-auth ConfigMap) with EKS access policies and Kubernetes groups.
+ * aws-auth ConfigMap) that map IAM principals to Kubernetes groups.
  *
  * | spec              | access policy (scope)                       | Kubernetes group               |
  * |-------------------|---------------------------------------------|--------------------------------|
  * | admins            | AmazonEKSClusterAdminPolicy (cluster)       | ai-platform:admins             |
- * | auditors          | AmazonEKSViewPolicy (cluster; no Secrets)   | ai-platform:auditors           |
- * | team admins       | AmazonEKSAdminPolicy (namespace <team>)     | ai-platform:<team>:admins      |
- * | team developers   | AmazonEKSEditPolicy (namespace <team>)      | ai-platform:<team>:developers  |
- * | team viewers      | AmazonEKSViewPolicy (namespace <team>)      | ai-platform:<team>:viewers     |
+ * | auditors          | none: RBAC of the in-cluster stack          | ai-platform:auditors           |
+ * | team admins       | none: RBAC of the in-cluster stack          | ai-platform:<team>:admins      |
+ * | team developers   | none: RBAC of the in-cluster stack          | ai-platform:<team>:developers  |
+ * | team viewers      | none: RBAC of the in-cluster stack          | ai-platform:<team>:viewers     |
  *
- * AmazonEKSAdminViewPolicy is not used for auditors: it can read Secrets. The groups let
- * the k8s layer bind finer RBAC (quotas, CRDs) to the same people on both clouds.
- * https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
+ * What auditors and team members may do in the cluster comes only from the Kubernetes
+ * RBAC the in-cluster stack binds to these groups, exactly as on GKE. EKS access
+ * policies (AmazonEKSEditPolicy and the like) would add rights of their own beside RBAC
+ * (edit includes Secrets and more than a developer gets), so the same spec would give
+ * different rights on the two clouds. Platform admins keep the cluster-admin access
+ * policy so they can reach the cluster before the in-cluster stack exists.
+ * https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
  *
  * A principal listed in several places gets one access entry (all its groups) and one
  * association per access policy (EKS allows one per principal and policy): a cluster
@@ -29,13 +33,6 @@ import { ADMINS_KUBERNETES_GROUP, AUDITORS_KUBERNETES_GROUP, teamKubernetesGroup
 
 /** EKS access policies this platform associates. */
 export type AccessPolicyName = "AmazonEKSClusterAdminPolicy" | "AmazonEKSAdminPolicy" | "AmazonEKSEditPolicy" | "AmazonEKSViewPolicy";
-
-/** The access policy of each team persona, scoped to the team's namespace. */
-export const TEAM_PERSONA_POLICIES: Readonly<Record<TeamPersona, AccessPolicyName>> = {
-  admins: "AmazonEKSAdminPolicy",
-  developers: "AmazonEKSEditPolicy",
-  viewers: "AmazonEKSViewPolicy",
-};
 
 /** Team members as AWS principal ARNs. */
 export interface TeamAccess {
@@ -66,13 +63,14 @@ export interface PrincipalGrant {
 /** Merges the spec's personas into one grant per principal (pure; exported for tests and docs). */
 export function mergeAccess(admins: readonly string[], auditors: readonly string[], teams: readonly TeamAccess[]): PrincipalGrant[] {
   const byArn = new Map<string, { groups: Set<string>; policies: Map<AccessPolicyName, "cluster" | Set<string>> }>();
-  const add = (arn: string, group: string, policy: AccessPolicyName, namespace?: string): void => {
+  const add = (arn: string, group: string, policy?: AccessPolicyName, namespace?: string): void => {
     let entry = byArn.get(arn);
     if (!entry) {
       entry = { groups: new Set(), policies: new Map() };
       byArn.set(arn, entry);
     }
     entry.groups.add(group);
+    if (policy === undefined) return;
     const current = entry.policies.get(policy);
     if (namespace === undefined || current === "cluster") {
       entry.policies.set(policy, "cluster");
@@ -81,10 +79,10 @@ export function mergeAccess(admins: readonly string[], auditors: readonly string
     }
   };
   for (const arn of admins) add(arn, ADMINS_KUBERNETES_GROUP, "AmazonEKSClusterAdminPolicy");
-  for (const arn of auditors) add(arn, AUDITORS_KUBERNETES_GROUP, "AmazonEKSViewPolicy");
+  for (const arn of auditors) add(arn, AUDITORS_KUBERNETES_GROUP);
   for (const team of teams) {
     for (const persona of TEAM_PERSONAS) {
-      for (const arn of team.members[persona]) add(arn, teamKubernetesGroup(team.team, persona), TEAM_PERSONA_POLICIES[persona], team.team);
+      for (const arn of team.members[persona]) add(arn, teamKubernetesGroup(team.team, persona));
     }
   }
   return [...byArn.entries()].map(([principalArn, e]) => ({

@@ -29,22 +29,23 @@ describe("ClusterAccess", () => {
     });
   });
 
-  test("auditors get the view policy (no Secrets) cluster-wide and the auditors group", () => {
+  test("auditors get only the auditors group: their rights come from the in-cluster RBAC, as on GKE", () => {
     const arn = `${ACCOUNT}/auditor`;
     expect(entryFor(json, arn)).toMatchObject({ principal_arn: arn, type: "STANDARD", kubernetes_groups: [AUDITORS_KUBERNETES_GROUP] });
-    const policies = associationsFor(json, arn).map((a) => a["policy_arn"]);
-    expect(policies).toEqual(["arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"]);
+    expect(associationsFor(json, arn)).toEqual([]);
     expect(JSON.stringify(resourcesOf(json, "aws_eks_access_policy_association"))).not.toContain("AmazonEKSAdminViewPolicy");
   });
 
-  test("team admins and developers are scoped to the team namespace with their team group", () => {
+  test("team members get only their team group, no EKS access policy that would add rights beside RBAC", () => {
     expect(entryFor(json, `${ACCOUNT}/research-lead`)?.["kubernetes_groups"]).toEqual([teamKubernetesGroup("research", "admins")]);
-    expect(associationsFor(json, `${ACCOUNT}/research-lead`)).toEqual([
-      expect.objectContaining({ policy_arn: expect.stringMatching(/AmazonEKSAdminPolicy$/), access_scope: { type: "namespace", namespaces: ["research"] } }),
-    ]);
-    expect(associationsFor(json, `${ACCOUNT}/research-dev`)).toEqual([
-      expect.objectContaining({ policy_arn: expect.stringMatching(/AmazonEKSEditPolicy$/), access_scope: { type: "namespace", namespaces: ["research"] } }),
-    ]);
+    expect(entryFor(json, `${ACCOUNT}/research-dev`)?.["kubernetes_groups"]).toEqual([teamKubernetesGroup("research", "developers")]);
+    expect(associationsFor(json, `${ACCOUNT}/research-lead`)).toEqual([]);
+    expect(associationsFor(json, `${ACCOUNT}/research-dev`)).toEqual([]);
+  });
+
+  test("the only access policy in the example is cluster admin, for platform admins", () => {
+    const policies = Object.values(resourcesOf(json, "aws_eks_access_policy_association")).map((a) => String(a["policy_arn"]).split("/").pop());
+    expect([...new Set(policies)]).toEqual(["AmazonEKSClusterAdminPolicy"]);
   });
 
   test("one access entry per principal", () => {
@@ -55,7 +56,7 @@ describe("ClusterAccess", () => {
 });
 
 describe("ClusterAccess with a principal in several places", () => {
-  test("one entry with all groups; namespaces merged per policy; cluster scope wins", () => {
+  test("one entry with all of the principal's groups", () => {
     // GIVEN one role that is a platform auditor, research viewer and serving viewer and developer
     const shared = `${ACCOUNT}/everywhere`;
     const spec = variantSpec((s) => {
@@ -68,26 +69,19 @@ describe("ClusterAccess with a principal in several places", () => {
     });
     // WHEN synthesized
     const { json } = synthAws(spec);
-    // THEN a single access entry carries every group
+    // THEN a single access entry carries every group, and no access policy
     const entries = Object.values(resourcesOf(json, "aws_eks_access_entry")).filter((e) => e["principal_arn"] === shared);
     expect(entries).toHaveLength(1);
     expect(entries[0]?.["kubernetes_groups"]).toEqual(
       [AUDITORS_KUBERNETES_GROUP, teamKubernetesGroup("research", "viewers"), teamKubernetesGroup("serving", "developers"), teamKubernetesGroup("serving", "viewers")].sort(),
     );
-    // AND one association per policy: view at cluster scope (auditor), edit in serving
-    const assocs = associationsFor(json, shared).map((a) => [String(a["policy_arn"]).split("/").pop(), a["access_scope"]]);
-    expect(assocs.sort()).toEqual([
-      ["AmazonEKSEditPolicy", { type: "namespace", namespaces: ["serving"] }],
-      ["AmazonEKSViewPolicy", { type: "cluster" }],
-    ]);
+    expect(associationsFor(json, shared)).toEqual([]);
   });
 
-  test("namespace scopes of the same policy are merged", () => {
-    const grants = mergeAccess([], [], [
-      { team: "b", members: { admins: [], developers: [], viewers: ["arn:x"] } },
-      { team: "a", members: { admins: [], developers: [], viewers: ["arn:x"] } },
-    ]);
+  test("an admin who is also a team member keeps cluster admin and gains the team group", () => {
+    const grants = mergeAccess(["arn:x"], [], [{ team: "a", members: { admins: [], developers: ["arn:x"], viewers: [] } }]);
     expect(grants).toHaveLength(1);
-    expect(grants[0]?.policies.get("AmazonEKSViewPolicy")).toEqual(["a", "b"]);
+    expect(grants[0]?.kubernetesGroups).toEqual(["ai-platform:a:developers", "ai-platform:admins"]);
+    expect([...(grants[0]?.policies.entries() ?? [])]).toEqual([["AmazonEKSClusterAdminPolicy", "cluster"]]);
   });
 });
