@@ -25,10 +25,16 @@ export interface AccessEntry {
   readonly detail: string;
 }
 
+/** Data sources that only say where a resource is (account, partition, region), not what it is. */
+const ENVIRONMENT_DATA = /^data\.aws_(caller_identity|partition|region)\./;
+
 function display(value: string, index: StackIndex): string {
   if (/^arn:aws[a-z-]*:iam::[^:]*:root$/.test(value)) return value.includes("${") ? "account root" : value;
   const target = index.resolve(value);
   if (target === undefined) return value;
+  // An ARN built from the account id (e.g. a Glue database's) names no resource by reference:
+  // show the ARN with the environment parts abbreviated rather than the account data source.
+  if (ENVIRONMENT_DATA.test(target.address)) return value.replace(/\$\{data\.aws_(caller_identity|partition|region)\.[^}]*\}/g, (_m, kind: string) => `<${kind === "caller_identity" ? "account" : kind}>`);
   return value.replace(/\$\{[^}]*\}/g, "").includes("*") ? `${target.address} (objects)` : target.address;
 }
 
@@ -136,9 +142,19 @@ function awsRows(index: StackIndex): AccessEntry[] {
   return rows;
 }
 
+/** GCP roles whose level the name alone would misjudge. */
+const KNOWN_ROLE_LEVELS: Readonly<Record<string, AccessLevel>> = {
+  "roles/storage.objectuser": "write", // create, overwrite and delete objects
+  "roles/storage.objectcreator": "write",
+  "roles/bigquery.jobuser": "read", // runs query jobs; grants no data of its own
+  "roles/bigquery.dataeditor": "write",
+};
+
 /** Level of a GCP role by its name. */
 export function levelOfRole(role: string): AccessLevel {
   const r = role.toLowerCase();
+  const known = KNOWN_ROLE_LEVELS[r];
+  if (known) return known;
   if (r === "roles/owner" || /admin|owner|setiampolicy/.test(r)) return "admin";
   if (r === "roles/viewer" || /viewer|reader|\.get|list|decrypter$|metadataviewer|user$/.test(r)) {
     return /encrypterdecrypter|workloadidentityuser|serviceaccountuser/.test(r) ? "write" : "read";
