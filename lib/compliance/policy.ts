@@ -182,3 +182,23 @@ export function conditionValue(statement: Statement, key: string): string[] {
 
 /** Re-exported for rules that look at raw JSON. */
 export type { Json };
+
+/**
+ * The problems a check finds in each statement of a resource's permission policies, as
+ * `<attribute>: statement <Sid> <problem>`; `undefined` when the resource has no policy.
+ */
+export function statementProblems(
+  resource: Resource,
+  index: StackIndex,
+  check: (statement: Statement) => readonly string[],
+): { readonly problems: string[]; readonly unreadable: string[] } | undefined {
+  const policies = permissionPolicies(resource, index);
+  if (policies.length === 0) return undefined;
+  const problems: string[] = [];
+  for (const { attribute, statements } of policies) {
+    for (const s of statements ?? []) {
+      for (const problem of check(s)) problems.push(`${attribute}: statement ${s.sid ?? "(no Sid)"} ${problem}`);
+    }
+  }
+  return { problems, unreadable: policies.filter((p) => p.statements === undefined).map((p) => p.attribute) };
+}

@@ -1,13 +1,12 @@
 import { ADMIN_CLUSTER_ROLE_BINDING, AUDITOR_CLUSTER_ROLE } from "../../lib/k8s";
-import { cloudProps, exampleSpec, fixtureSpec, synthLayer, type Synth } from "./helpers";
+import { cloudProps, exampleSpec, fixtureSpec, synthLayer, type Synth, synthBothClouds } from "./helpers";
 
 describe("PlatformAuditors and PlatformAdmins", () => {
   const spec = exampleSpec();
   let aws: Synth;
   let gcp: Synth;
   beforeAll(() => {
-    aws = synthLayer(cloudProps(spec, "aws"));
-    gcp = synthLayer(cloudProps(spec, "gcp"));
+    ({ aws, gcp } = synthBothClouds(spec));
   });
 
   test("the auditor ClusterRole reads, only reads, and never Secrets", () => {

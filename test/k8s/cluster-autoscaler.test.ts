@@ -6,15 +6,14 @@ import {
 } from "../../lib/k8s";
 import { GPU_POOL_LABEL } from "../../lib/spec/contracts";
 import { KUBERNETES_VERSIONS } from "../../lib/spec/schema";
-import { allows, cloudProps, exampleSpec, synthLayer, type Synth } from "./helpers";
+import { allows, cloudProps, exampleSpec, synthLayer, type Synth, synthBothClouds } from "./helpers";
 
 describe("ClusterAutoscaler", () => {
   const spec = exampleSpec();
   let aws: Synth;
   let gcp: Synth;
   beforeAll(() => {
-    aws = synthLayer(cloudProps(spec, "aws"));
-    gcp = synthLayer(cloudProps(spec, "gcp"));
+    ({ aws, gcp } = synthBothClouds(spec));
   });
 
   test("runs as kube-system/cluster-autoscaler, the names the cloud stack binds its identity to", () => {

@@ -1,15 +1,14 @@
 import { parse } from "yaml";
 import { CONFIG_HASH_ANNOTATION, DEVICE_PLUGIN_CONFIG_PATH, NVIDIA_DEVICE_PLUGIN_IMAGE } from "../../lib/k8s";
 import { GPU_POOL_LABEL, GPU_TAINT } from "../../lib/spec/contracts";
-import { cloudProps, exampleSpec, fixtureSpec, synthLayer, type Synth } from "./helpers";
+import { cloudProps, exampleSpec, fixtureSpec, synthLayer, type Synth, synthBothClouds } from "./helpers";
 
 describe("NvidiaDevicePlugin", () => {
   const spec = exampleSpec();
   let aws: Synth;
   let gcp: Synth;
   beforeAll(() => {
-    aws = synthLayer(cloudProps(spec, "aws"));
-    gcp = synthLayer(cloudProps(spec, "gcp"));
+    ({ aws, gcp } = synthBothClouds(spec));
   });
 
   test("the image is pinned to a v0.17 patch release", () => {

@@ -122,3 +122,8 @@ export function allRules(synth: Synth): { id: string; rule: { api_groups: string
 export function allows(rules: readonly { api_groups: string[]; resources: string[]; verbs: string[] }[], group: string, resource: string, verb: string): boolean {
   return rules.some((r) => r.api_groups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
 }
+
+/** The layer of one spec synthesized for both clouds (call in beforeAll). */
+export function synthBothClouds(spec: PlatformSpec): { readonly aws: Synth; readonly gcp: Synth } {
+  return { aws: synthLayer(cloudProps(spec, "aws")), gcp: synthLayer(cloudProps(spec, "gcp")) };
+}

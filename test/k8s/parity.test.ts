@@ -1,6 +1,6 @@
 import { NETWORK_POLICY_NAMES } from "../../lib/k8s";
 import type { TeamPersona } from "../../lib/spec/contracts";
-import { awsSubjects, cloudProps, asymmetricSpec, gcpSubjects, synthLayer, type Synth, type SynthResource } from "./helpers";
+import { awsSubjects, asymmetricSpec, gcpSubjects, type Synth, type SynthResource, synthBothClouds } from "./helpers";
 
 /**
  * The same spec on both clouds gives the same in-cluster layer. Known differences, and
@@ -35,8 +35,7 @@ describe("parity of the in-cluster layer (the example, research viewers on gcp o
   let aws: Synth;
   let gcp: Synth;
   beforeAll(() => {
-    aws = synthLayer(cloudProps(spec, "aws"));
-    gcp = synthLayer(cloudProps(spec, "gcp"));
+    ({ aws, gcp } = synthBothClouds(spec));
   });
 
   test("namespaces, quotas, limit ranges, policies, roles, service accounts and priority classes are identical", () => {

@@ -1,13 +1,12 @@
 import { TEAM_SERVICE_ACCOUNT } from "../../lib/spec/contracts";
-import { cloudProps, exampleSpec, synthLayer, type Synth } from "./helpers";
+import { exampleSpec, type Synth, synthBothClouds } from "./helpers";
 
 describe("TeamNamespace", () => {
   const spec = exampleSpec();
   let aws: Synth;
   let gcp: Synth;
   beforeAll(() => {
-    aws = synthLayer(cloudProps(spec, "aws"));
-    gcp = synthLayer(cloudProps(spec, "gcp"));
+    ({ aws, gcp } = synthBothClouds(spec));
   });
 
   test("one namespace per team, named after the team, with team, platform and pod-security labels", () => {

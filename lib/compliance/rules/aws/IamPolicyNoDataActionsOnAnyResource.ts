@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { grantsAny, permissionPolicies } from "../../policy";
+import { grantsAny, statementProblems } from "../../policy";
 import { fail, pass, skip } from "../util";
 import { IAM_POLICY_TYPES } from "./iam-common";
 
@@ -33,16 +33,11 @@ export const IamPolicyNoDataActionsOnAnyResource: Rule = {
     { source: "checkov", id: "CKV_AWS_288", verified: false, note: "data exfiltration" },
   ],
   evaluate(resource, index) {
-    const policies = permissionPolicies(resource, index);
-    if (policies.length === 0) return skip("no permission policy");
-    const problems: string[] = [];
-    for (const { attribute, statements } of policies) {
-      for (const s of statements ?? []) {
-        if (!s.resources.includes("*")) continue;
-        const granted = DATA_ACTIONS.filter((a) => grantsAny(s, [a]));
-        if (granted.length > 0) problems.push(`${attribute}: statement ${s.sid ?? "(no Sid)"} allows ${granted.join(", ")} on "*"`);
-      }
-    }
-    return problems.length === 0 ? pass() : fail(problems.join("; "));
+    const found = statementProblems(resource, index, (s) => {
+      const granted = s.resources.includes("*") ? DATA_ACTIONS.filter((a) => grantsAny(s, [a])) : [];
+      return granted.length > 0 ? [`allows ${granted.join(", ")} on "*"`] : [];
+    });
+    if (!found) return skip("no permission policy");
+    return found.problems.length === 0 ? pass() : fail(found.problems.join("; "));
   },
 };

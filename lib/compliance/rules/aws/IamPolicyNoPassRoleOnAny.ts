@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { grantsAny, permissionPolicies } from "../../policy";
+import { grantsAny, statementProblems } from "../../policy";
 import { fail, pass, skip } from "../util";
 import { IAM_POLICY_TYPES } from "./iam-common";
 
@@ -13,14 +13,10 @@ export const IamPolicyNoPassRoleOnAny: Rule = {
   appliesTo: [...IAM_POLICY_TYPES],
   references: [{ source: "checkov", id: "CKV_AWS_286", verified: true, note: "privilege escalation in general" }],
   evaluate(resource, index) {
-    const policies = permissionPolicies(resource, index);
-    if (policies.length === 0) return skip("no permission policy");
-    const problems: string[] = [];
-    for (const { attribute, statements } of policies) {
-      for (const s of statements ?? []) {
-        if (s.resources.includes("*") && grantsAny(s, ["iam:PassRole"])) problems.push(`${attribute}: statement ${s.sid ?? "(no Sid)"} allows iam:PassRole on "*"`);
-      }
-    }
-    return problems.length === 0 ? pass() : fail(problems.join("; "));
+    const found = statementProblems(resource, index, (s) =>
+      s.resources.includes("*") && grantsAny(s, ["iam:PassRole"]) ? ['allows iam:PassRole on "*"'] : [],
+    );
+    if (!found) return skip("no permission policy");
+    return found.problems.length === 0 ? pass() : fail(found.problems.join("; "));
   },
 };

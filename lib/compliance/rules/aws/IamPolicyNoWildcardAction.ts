@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { permissionPolicies } from "../../policy";
+import { statementProblems } from "../../policy";
 import { fail, pass, skip } from "../util";
 import { IAM_POLICY_TYPES } from "./iam-common";
 
@@ -17,18 +17,15 @@ export const IamPolicyNoWildcardAction: Rule = {
     { source: "trivy", id: "AVD-AWS-0057", verified: false },
   ],
   evaluate(resource, index) {
-    const policies = permissionPolicies(resource, index);
-    if (policies.length === 0) return skip("no permission policy");
-    const problems: string[] = [];
-    for (const { attribute, statements } of policies) {
-      for (const s of statements ?? []) {
-        if (s.effect !== "Allow") continue;
-        if (s.actions.some((a) => a === "*" || a === "*:*")) problems.push(`${attribute}: statement ${s.sid ?? "(no Sid)"} allows Action "*"`);
-        if (s.notActions.length > 0) problems.push(`${attribute}: statement ${s.sid ?? "(no Sid)"} allows everything but ${s.notActions.join(", ")} (NotAction)`);
-      }
-    }
-    const unreadable = policies.filter((p) => p.statements === undefined).map((p) => p.attribute);
-    if (problems.length > 0) return fail(problems.join("; "));
-    return pass(unreadable.length > 0 ? `could not read ${unreadable.join(", ")} (expression)` : undefined);
+    const found = statementProblems(resource, index, (s) => {
+      if (s.effect !== "Allow") return [];
+      const problems: string[] = [];
+      if (s.actions.some((a) => a === "*" || a === "*:*")) problems.push('allows Action "*"');
+      if (s.notActions.length > 0) problems.push(`allows everything but ${s.notActions.join(", ")} (NotAction)`);
+      return problems;
+    });
+    if (!found) return skip("no permission policy");
+    if (found.problems.length > 0) return fail(found.problems.join("; "));
+    return pass(found.unreadable.length > 0 ? `could not read ${found.unreadable.join(", ")} (expression)` : undefined);
   },
 };
