@@ -63,11 +63,15 @@ export const NETWORK_POLICY_NAMES = {
   cloudIdentity: "allow-cloud-identity",
 } as const;
 
-/** Role (and RoleBinding) names of the team personas, in every team namespace. */
+/**
+ * Names of the team personas' ClusterRoles (defined once) and of the RoleBindings that
+ * grant them inside each team namespace. A RoleBinding to a ClusterRole grants its rules
+ * in that namespace only, as with the built-in `edit` and `view` roles.
+ */
 export const TEAM_ROLE_NAMES = {
-  admins: "team-admins",
-  developers: "team-developers",
-  viewers: "team-viewers",
+  admins: "ai-platform:team-admins",
+  developers: "ai-platform:team-developers",
+  viewers: "ai-platform:team-viewers",
 } as const;
 
 /** ClusterRole and ClusterRoleBinding of the auditors. */

@@ -16,6 +16,7 @@ import { ClusterAutoscaler } from "./cluster-autoscaler";
 import { commonLabels } from "./constants";
 import { NvidiaDevicePlugin } from "./gpu-runtime";
 import { PriorityClasses } from "./priority-classes";
+import { TeamRoles } from "./rbac";
 import { TeamNamespace } from "./team-namespace";
 
 export * from "./constants";
@@ -81,7 +82,7 @@ export function kubernetesPlatformProblems(props: KubernetesPlatformProps): stri
  * The in-cluster layer of the platform. Construct ids derive from names only, so adding
  * a team or a pool never moves an existing resource:
  *
- * - `PriorityClasses`, `Auditors`, `Admins`;
+ * - `PriorityClasses`, `Auditors`, `Admins`, `TeamRoles`;
  * - `Team-<team>` per team ({@link TeamNamespace});
  * - `GpuRuntime` (nvidia-device-plugin only, when the spec has GPU pools);
  * - `ClusterAutoscaler` (when `clusterAutoscaler` is set).
@@ -91,6 +92,8 @@ export class KubernetesPlatform extends Construct {
   public readonly priorityClasses: PriorityClasses;
   public readonly auditors: PlatformAuditors;
   public readonly admins: PlatformAdmins;
+  /** The persona ClusterRoles every team namespace binds. */
+  public readonly teamRoles: TeamRoles;
   public readonly devicePlugin?: NvidiaDevicePlugin;
   public readonly clusterAutoscaler?: ClusterAutoscaler;
 
@@ -106,6 +109,7 @@ export class KubernetesPlatform extends Construct {
     this.priorityClasses = new PriorityClasses(this, "PriorityClasses", { labels });
     this.auditors = new PlatformAuditors(this, "Auditors", { auditors: props.subjects.auditors, labels });
     this.admins = new PlatformAdmins(this, "Admins", { admins: props.subjects.admins, labels });
+    this.teamRoles = new TeamRoles(this, "TeamRoles", { labels });
 
     const teams = new Map<string, TeamNamespace>();
     for (const team of spec.teams) {
@@ -117,6 +121,7 @@ export class KubernetesPlatform extends Construct {
           cloud: props.cloud,
           subjects: props.subjects,
           serviceAccountAnnotations: props.teamServiceAccountAnnotations(team.name),
+          roles: this.teamRoles,
         }),
       );
     }

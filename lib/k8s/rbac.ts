@@ -1,5 +1,5 @@
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
-import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
+import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { TEAM_PERSONAS, type PlatformSubjects, type RbacSubject, type TeamPersona } from "../spec/contracts";
@@ -140,47 +140,74 @@ export function toBindingSubjects(subjects: readonly RbacSubject[], where: strin
   });
 }
 
+/** Props of {@link TeamRoles}. */
+export interface TeamRolesProps {
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * The team personas' ClusterRoles, defined once for every team (construct ids
+ * `ClusterRole-<persona>`). They grant nothing on their own: each team namespace binds
+ * them with RoleBindings ({@link TeamRbac}), which limits them to that namespace. One
+ * definition per persona keeps every team's rights identical and the review short.
+ */
+export class TeamRoles extends Construct {
+  public readonly roles: ReadonlyMap<TeamPersona, ClusterRoleV1>;
+
+  constructor(scope: Construct, id: string, props: TeamRolesProps) {
+    super(scope, id);
+    const roles = new Map<TeamPersona, ClusterRoleV1>();
+    for (const persona of TEAM_PERSONAS) {
+      const rules = TEAM_ROLE_RULES[persona];
+      assertNoWildcards(rules, `${this.node.path}/ClusterRole-${persona}`);
+      roles.set(
+        persona,
+        new ClusterRoleV1(this, `ClusterRole-${persona}`, {
+          metadata: { name: TEAM_ROLE_NAMES[persona], labels: { ...props.labels } },
+          rule: toProviderRules(rules),
+        }),
+      );
+    }
+    this.roles = roles;
+  }
+
+  /** The name of a persona's ClusterRole (a reference, so bindings follow the role). */
+  public roleName(persona: TeamPersona): string {
+    return this.roles.get(persona)!.metadata.name;
+  }
+}
+
 /** Props of {@link TeamRbac}. */
 export interface TeamRbacProps {
   readonly team: string;
   readonly namespace: string;
   readonly subjects: PlatformSubjects;
+  readonly roles: TeamRoles;
   readonly labels: Readonly<Record<string, string>>;
 }
 
 /**
- * A team's Roles and RoleBindings, one per persona (construct ids `Role-<persona>` and
- * `Binding-<persona>`). A persona with no subjects keeps its Role and gets no binding.
+ * A team's RoleBindings, one per persona that has subjects (construct ids
+ * `Binding-<persona>`), each granting the persona's ClusterRole in the team namespace.
  */
 export class TeamRbac extends Construct {
-  public readonly roles: ReadonlyMap<TeamPersona, RoleV1>;
   public readonly bindings: ReadonlyMap<TeamPersona, RoleBindingV1>;
 
   constructor(scope: Construct, id: string, props: TeamRbacProps) {
     super(scope, id);
-    const roles = new Map<TeamPersona, RoleV1>();
     const bindings = new Map<TeamPersona, RoleBindingV1>();
     for (const persona of TEAM_PERSONAS) {
-      const name = TEAM_ROLE_NAMES[persona];
-      const rules = TEAM_ROLE_RULES[persona];
-      assertNoWildcards(rules, `${this.node.path}/Role-${persona}`);
-      const role = new RoleV1(this, `Role-${persona}`, {
-        metadata: { name, namespace: props.namespace, labels: { ...props.labels } },
-        rule: toProviderRules(rules),
-      });
-      roles.set(persona, role);
       const subjects = toBindingSubjects(props.subjects.team(props.team, persona), `subjects.team(${props.team}, ${persona})`);
       if (subjects.length === 0) continue;
       bindings.set(
         persona,
         new RoleBindingV1(this, `Binding-${persona}`, {
-          metadata: { name, namespace: props.namespace, labels: { ...props.labels } },
-          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+          metadata: { name: TEAM_ROLE_NAMES[persona], namespace: props.namespace, labels: { ...props.labels } },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: props.roles.roleName(persona) },
           subject: subjects.map((s) => ({ ...s })),
         }),
       );
     }
-    this.roles = roles;
     this.bindings = bindings;
   }
 }

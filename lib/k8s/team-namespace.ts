@@ -8,7 +8,7 @@ import type { PlatformSpec, TeamSpec } from "../spec/schema";
 import { commonLabels, POD_SECURITY_ENFORCE, POD_SECURITY_WARN, podSecurityVersion, TEAM_LABEL } from "./constants";
 import { TeamNetworkPolicies } from "./network-policies";
 import { TeamQuota } from "./quotas";
-import { TeamRbac } from "./rbac";
+import { TeamRbac, type TeamRoles } from "./rbac";
 
 /** Props of {@link TeamNamespace}. */
 export interface TeamNamespaceProps {
@@ -18,6 +18,8 @@ export interface TeamNamespaceProps {
   readonly subjects: PlatformSubjects;
   /** Annotations of the team's workload service account (the cloud identity binding). */
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** The persona ClusterRoles the team's RoleBindings grant. */
+  readonly roles: TeamRoles;
 }
 
 /** Labels of a team namespace: team, platform, and Pod Security Admission levels. */
@@ -86,6 +88,6 @@ export class TeamNamespace extends Construct {
       network: props.spec.network,
       labels,
     });
-    this.rbac = new TeamRbac(this, "Rbac", { team, namespace: this.namespaceName, subjects: props.subjects, labels });
+    this.rbac = new TeamRbac(this, "Rbac", { team, namespace: this.namespaceName, subjects: props.subjects, roles: props.roles, labels });
   }
 }

@@ -52,7 +52,6 @@ describe("parity of the in-cluster layer (the example, research viewers on gcp o
       "kubernetes_network_policy_v1",
       "kubernetes_priority_class_v1",
       "kubernetes_resource_quota_v1",
-      "kubernetes_role_v1",
       "kubernetes_service_account_v1",
     ]);
   });

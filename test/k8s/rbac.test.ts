@@ -5,7 +5,7 @@ describe("TeamRbac", () => {
   const spec = asymmetricSpec();
   let aws: Synth;
   let gcp: Synth;
-  const role = (s: Synth, team: string, persona: string) => s.one("kubernetes_role_v1", `Team-${team}_Rbac_Role-${persona}`);
+  const role = (s: Synth, persona: string) => s.one("kubernetes_cluster_role_v1", `TeamRoles_ClusterRole-${persona}`);
   beforeAll(() => {
     aws = synthLayer(cloudProps(spec, "aws"));
     gcp = synthLayer(cloudProps(spec, "gcp"));
@@ -31,16 +31,24 @@ describe("TeamRbac", () => {
     }
   });
 
-  test("each persona's Role has the documented name in the team namespace", () => {
+  test("each persona's rules are one ClusterRole, granted inside a team namespace by a RoleBinding only", () => {
     for (const persona of ["admins", "developers", "viewers"] as const) {
-      const r = role(aws, "research", persona);
-      expect(r.metadata.name).toBe(TEAM_ROLE_NAMES[persona]);
-      expect(r.metadata.namespace).toContain("kubernetes_namespace_v1.Kubernetes_Team-research");
+      expect(role(aws, persona).metadata.name).toBe(TEAM_ROLE_NAMES[persona]);
     }
+    const binding = aws.one("kubernetes_role_binding_v1", "Team-research_Rbac_Binding-developers");
+    expect(binding.metadata.namespace).toContain("kubernetes_namespace_v1.Kubernetes_Team-research");
+    expect(binding.role_ref).toEqual({
+      api_group: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: expect.stringContaining("kubernetes_cluster_role_v1.Kubernetes_TeamRoles_ClusterRole-developers"),
+    });
+    // nothing binds a persona ClusterRole cluster-wide
+    for (const b of aws.resources("kubernetes_cluster_role_binding_v1")) expect(JSON.stringify(b.config.role_ref)).not.toContain("TeamRoles");
+    expect(aws.resources("kubernetes_role_v1").filter((r) => r.id.includes("Team-"))).toEqual([]);
   });
 
   test("developers run workloads but cannot touch RBAC, quotas, limit ranges or network policies", () => {
-    const rules = role(aws, "research", "developers").rule;
+    const rules = role(aws, "developers").rule;
     expect(allows(rules, "", "pods", "create")).toBe(true);
     expect(allows(rules, "", "pods/exec", "create")).toBe(true);
     expect(allows(rules, "batch", "jobs", "create")).toBe(true);
@@ -57,7 +65,7 @@ describe("TeamRbac", () => {
   });
 
   test("admins manage roles and bindings in their namespace, but not quotas, limit ranges or network policies", () => {
-    const rules = role(aws, "research", "admins").rule;
+    const rules = role(aws, "admins").rule;
     expect(allows(rules, "rbac.authorization.k8s.io", "rolebindings", "create")).toBe(true);
     expect(allows(rules, "rbac.authorization.k8s.io", "roles", "update")).toBe(true);
     for (const verb of ["create", "update", "patch", "delete"]) {
@@ -68,13 +76,13 @@ describe("TeamRbac", () => {
   });
 
   test("viewers only read, and never Secrets", () => {
-    const rules = role(aws, "research", "viewers").rule as { resources: string[]; verbs: string[] }[];
+    const rules = role(aws, "viewers").rule as { resources: string[]; verbs: string[] }[];
     expect(rules.flatMap((r) => r.resources)).not.toContain("secrets");
     for (const r of rules) for (const v of r.verbs) expect(["get", "list", "watch"]).toContain(v);
     expect(allows(rules as any, "", "pods", "list")).toBe(true);
   });
 
-  test("bindings name the cloud's subjects; a persona without members keeps its Role and gets no binding", () => {
+  test("bindings name the cloud's subjects; a persona without members gets no binding", () => {
     expect(aws.one("kubernetes_role_binding_v1", "Team-research_Rbac_Binding-admins").subject).toEqual([
       { kind: "Group", name: "acme-ml:research:admins", api_group: "rbac.authorization.k8s.io" },
     ]);
@@ -87,7 +95,6 @@ describe("TeamRbac", () => {
       expect.stringContaining("Team-research_Rbac_Binding-developers"),
       expect.stringContaining("Team-serving_Rbac_Binding-admins"),
     ]);
-    expect(aws.resources("kubernetes_role_v1").filter((r) => r.id.includes("Team-serving"))).toHaveLength(3);
   });
 
   test("no binding names a default service account", () => {
