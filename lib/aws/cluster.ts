@@ -10,7 +10,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { parseIpv4Cidr } from "../spec/cidr";
+import { assertApiAccess, type ApiAccess } from "../spec/api-access";
 import type { IKubernetesCluster } from "../spec/contracts";
 import type { ClusterSpec } from "../spec/schema";
 import { addonVersion, ClusterAddon, type AddonName, type AddonServiceAccountRole } from "./addons";
@@ -22,7 +22,7 @@ import type { Network } from "./network";
 export type KubernetesVersion = ClusterSpec["kubernetesVersion"];
 
 /** Exposure of the Kubernetes API endpoint. */
-export type ApiAccess = "private" | "public";
+export type { ApiAccess };
 
 /** Every EKS control-plane log type. */
 export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -113,7 +113,7 @@ export class Cluster extends Construct implements IKubernetesCluster {
     const env = props.environment;
     const apiAccess = props.apiAccess ?? "private";
     const authorized = props.authorizedNetworks ?? [];
-    validateApiAccess(this.node.path, apiAccess, authorized);
+    assertApiAccess(this.node.path, apiAccess, authorized);
     // Fail early on an unknown version rather than at the first add-on.
     addonVersion(props.kubernetesVersion, "vpc-cni", props.addonVersions);
 
@@ -214,26 +214,5 @@ export class Cluster extends Construct implements IKubernetesCluster {
     });
     this.addons.set(name, addon);
     return addon;
-  }
-}
-
-/** Throws when the endpoint exposure is not private and not narrowly authorized. */
-function validateApiAccess(path: string, apiAccess: ApiAccess, authorized: readonly string[]): void {
-  if (apiAccess === "private") {
-    return;
-  }
-  if (authorized.length === 0) {
-    throw new Error(
-      `${path}: network.authorizedNetworks: is empty but network.apiAccess is "public"; list the CIDRs allowed to reach the API, or set apiAccess: private`,
-    );
-  }
-  for (const cidr of authorized) {
-    const parsed = parseIpv4Cidr(cidr);
-    if ("error" in parsed) {
-      throw new Error(`${path}: network.authorizedNetworks: "${cidr}" ${parsed.error}`);
-    }
-    if (parsed.prefix === 0) {
-      throw new Error(`${path}: network.authorizedNetworks: "${cidr}" opens the API to the whole internet; list specific CIDRs`);
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { Construct } from "constructs";
+import { assertApiAccess } from "../spec/api-access";
 import type { ITerraformDependable } from "cdktf";
 import type { IKubernetesCluster } from "../spec/contracts";
 import type { GcpNetwork } from "./network";
@@ -110,13 +111,7 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
 
   constructor(scope: Construct, id: string, props: GcpClusterProps) {
     super(scope, id);
-    const open = props.authorizedNetworks.find((c) => c.endsWith("/0"));
-    if (open !== undefined) {
-      throw new Error(`network.authorizedNetworks: ${open} would open the Kubernetes API to the whole internet; list specific CIDRs`);
-    }
-    if (props.apiAccess === "public" && props.authorizedNetworks.length === 0) {
-      throw new Error('network.authorizedNetworks: apiAccess "public" needs at least one CIDR allowed to reach the API');
-    }
+    assertApiAccess(this.node.path, props.apiAccess, props.authorizedNetworks);
     const isPrivate = props.apiAccess === "private";
     this.network = props.network;
     this.kubernetesVersion = props.kubernetesVersion;

@@ -6,6 +6,7 @@ import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { getAccelerator, gpuZones, resolveAccelerator } from "../catalog";
 import { classifyLocation, getJurisdiction, isRegionInJurisdiction, jurisdictionsOfRegion, type JurisdictionId } from "../residency";
+import { apiAccessProblems } from "./api-access";
 import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
 import { CLOUDS, type Cloud } from "./clouds";
 import { describeValue, formatPath, SpecValidationError, type SpecProblem } from "./problems";
@@ -376,19 +377,7 @@ function checkNetwork(n: NetworkSpec | undefined): SpecProblem[] {
       }
     }
   }
-  n.authorizedNetworks.forEach((text, i) => {
-    const parsed = parseIpv4Cidr(text);
-    if ("error" in parsed) return;
-    const path = `network.authorizedNetworks[${i}]`;
-    if (parsed.prefix < 8) {
-      problems.push({ path, message: `"${text}" opens the Kubernetes API to ${parsed.prefix === 0 ? "the whole internet" : "too wide a range"}; list the narrow ranges of your offices, VPN or CI (prefix /8 or longer)` });
-    } else if (n.apiAccess === "private" && !cidrInRanges(parsed, PRIVATE_RANGES)) {
-      problems.push({ path, message: `"${text}" is a public range but apiAccess is "private"; use private ranges (VPN, peered networks) or set apiAccess: public to opt out of the private endpoint` });
-    }
-  });
-  if (n.apiAccess === "public" && n.authorizedNetworks.length === 0) {
-    problems.push({ path: "network.authorizedNetworks", message: `is empty but apiAccess is "public"; list the CIDRs allowed to reach the public endpoint (never 0.0.0.0/0)` });
-  }
+  problems.push(...apiAccessProblems(n.apiAccess, n.authorizedNetworks));
   return problems;
 }
 

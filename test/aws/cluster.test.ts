@@ -98,12 +98,12 @@ describe("Cluster with a public endpoint", () => {
   test("fails when the endpoint is public without authorized networks", () => {
     const spec = exampleSpec();
     const open = { ...spec, network: { ...spec.network, apiAccess: "public" as const, authorizedNetworks: [] } };
-    expect(() => synthAws(open)).toThrow(/network.authorizedNetworks: is empty but network.apiAccess is "public"/);
+    expect(() => synthAws(open)).toThrow(/network\.authorizedNetworks: is empty but apiAccess is "public"/);
   });
 
   test("fails when the authorized networks include 0.0.0.0/0", () => {
     const spec = exampleSpec();
     const open = { ...spec, network: { ...spec.network, apiAccess: "public" as const, authorizedNetworks: ["0.0.0.0/0"] } };
-    expect(() => synthAws(open)).toThrow(/"0.0.0.0\/0" opens the API to the whole internet/);
+    expect(() => synthAws(open)).toThrow(/network\.authorizedNetworks\[0\]: "0\.0\.0\.0\/0" opens the Kubernetes API to the whole internet/);
   });
 });

@@ -119,10 +119,10 @@ describe("GcpCluster props", () => {
   });
 
   test("fails when an authorized network is 0.0.0.0/0", () => {
-    expect(() => build({ apiAccess: "public", authorizedNetworks: ["0.0.0.0/0"] })).toThrow(/0\.0\.0\.0\/0 would open the Kubernetes API/);
+    expect(() => build({ apiAccess: "public", authorizedNetworks: ["0.0.0.0/0"] })).toThrow(/network\.authorizedNetworks\[0\]: "0\.0\.0\.0\/0" opens the Kubernetes API to the whole internet/);
   });
 
   test("fails when the endpoint is public without authorized networks", () => {
-    expect(() => build({ apiAccess: "public", authorizedNetworks: [] })).toThrow(/needs at least one CIDR/);
+    expect(() => build({ apiAccess: "public", authorizedNetworks: [] })).toThrow(/network\.authorizedNetworks: is empty but apiAccess is "public"/);
   });
 });
