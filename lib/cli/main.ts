@@ -11,18 +11,12 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type * as Compliance from "../compliance";
-import { SEVERITIES, type Severity } from "../compliance/model";
+import { FORMATS, SEVERITIES, type Format, type Severity } from "../compliance/model";
 import { specJsonSchemaText } from "../spec/json-schema";
 import { loadSpecFile } from "../spec/load";
 import { formatProblems } from "../spec/problems";
+import { EXIT } from "./exit";
 import type * as Synth from "./synth";
-
-/** Exit codes of the command. */
-const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
-
-/** Report formats of `check` (kept here so that `--help` does not load the engine). */
-const FORMATS = ["text", "json", "md", "sarif", "junit"] as const;
-type Format = (typeof FORMATS)[number];
 
 // Each command loads only what it needs: `validate` and `check` never load the
 // provider classes that synthesis needs (most of the command's start-up time).

@@ -10,10 +10,10 @@ import { loadSpecFile } from "../spec/load";
 import { formatProblems } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
 import { addPlatformStacks } from "../../stacks/platform";
+import { EXIT } from "./exit";
 import { withCheapTokenTraces } from "./stack-traces";
 
-/** Exit codes of the command. */
-export const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
+export { EXIT };
 
 /** What synthesis produced. */
 export interface SynthResult {

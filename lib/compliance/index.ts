@@ -22,10 +22,9 @@ import { renderMarkdown } from "./report/markdown";
 import { renderSarif } from "./report/sarif";
 import { renderText } from "./report/text";
 
-/** Report formats. */
-export const FORMATS = ["text", "json", "md", "sarif", "junit"] as const;
-/** A report format. */
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, type Format } from "./model";
+
+export { FORMATS, type Format };
 
 /** Options of {@link runCheck}. */
 export interface CheckOptions {

@@ -6,6 +6,11 @@
  */
 
 /** How bad a failure is, most severe first. */
+/** Report formats. */
+export const FORMATS = ["text", "json", "md", "sarif", "junit"] as const;
+/** A report format. */
+export type Format = (typeof FORMATS)[number];
+
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 /** How bad a failure is. */
 export type Severity = (typeof SEVERITIES)[number];
