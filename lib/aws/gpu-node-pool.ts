@@ -4,63 +4,26 @@
  * cluster autoscaler can scale it from zero.
  */
 import { AutoscalingGroupTagA } from "@cdktf/provider-aws/lib/autoscaling-group-tag";
-import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
-import type { ITerraformDependable } from "cdktf";
+import type { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { Construct } from "constructs";
 import { resolveAccelerator, type AcceleratorId } from "../catalog";
 import { GPU_ACCELERATOR_LABEL, GPU_POOL_LABEL, GPU_TAINT, type IGpuNodePool, type NodeTaint } from "../spec/contracts";
 import type { GpuPoolSpec } from "../spec/schema";
-import type { Cluster } from "./cluster";
-import type { PlatformKey } from "./kms";
-import { NodeLaunchTemplate } from "./launch-template";
+import type { NodeLaunchTemplate } from "./launch-template";
 import { idFrom } from "./names";
-import type { NodeRole } from "./node-role";
-
-/** EKS spells taint effects in upper snake case. */
-const EKS_TAINT_EFFECT: Readonly<Record<NodeTaint["effect"], string>> = {
-  NoSchedule: "NO_SCHEDULE",
-  PreferNoSchedule: "PREFER_NO_SCHEDULE",
-  NoExecute: "NO_EXECUTE",
-};
+import { createManagedNodeGroup, type NodeGroupBaseProps } from "./node-group";
 
 /** The extended resource the NVIDIA device plugin advertises. */
 export const GPU_RESOURCE = "nvidia.com/gpu";
 
 /** Props of a {@link GpuNodePool}. */
-export interface GpuNodePoolProps {
-  readonly cluster: Cluster;
+export interface GpuNodePoolProps extends NodeGroupBaseProps {
   readonly pool: GpuPoolSpec;
-  readonly nodeRole: NodeRole;
-  /** Key for the root volumes. */
-  readonly nodesKey: PlatformKey;
-  /** Node group (and launch template) name. */
-  readonly nodeGroupName: string;
   /**
    * Where the pool sits in the spec, for error messages.
    * @default `gpuPools[name=<pool>]`
    */
   readonly specPath?: string;
-  /**
-   * IMDSv2 hop limit.
-   * @default DEFAULT_METADATA_HOP_LIMIT (1)
-   */
-  readonly metadataHopLimit?: number;
-  /**
-   * Tags on instances and root volumes (the provider's default_tags do not reach
-   * instances that the node group's auto scaling group launches).
-   * @default - none
-   */
-  readonly instanceTags?: Readonly<Record<string, string>>;
-  /**
-   * Subnets to run in (private only).
-   * @default - the cluster network's private subnets
-   */
-  readonly subnetIds?: readonly string[];
-  /**
-   * Resources to wait for before creating the group.
-   * @default - the node role's attachments and the cluster's networking add-ons
-   */
-  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /** An EKS managed node group of GPU instances. */
@@ -98,33 +61,16 @@ export class GpuNodePool extends Construct implements IGpuNodePool {
     this.nodeLabels = { [GPU_POOL_LABEL]: pool.name, [GPU_ACCELERATOR_LABEL]: pool.accelerator };
     this.taints = [GPU_TAINT];
 
-    this.launchTemplate = new NodeLaunchTemplate(this, "LaunchTemplate", {
-      name: props.nodeGroupName,
-      diskSizeGiB: pool.diskSizeGiB,
-      key: props.nodesKey,
-      ...(props.metadataHopLimit !== undefined ? { metadataHopLimit: props.metadataHopLimit } : {}),
-      ...(props.instanceTags ? { instanceTags: props.instanceTags } : {}),
-    });
-
-    this.resource = new EksNodeGroup(this, "Resource", {
-      clusterName: props.cluster.resource.name,
-      nodeGroupName: props.nodeGroupName,
-      nodeRoleArn: props.nodeRole.roleArn,
-      subnetIds: [...(props.subnetIds ?? props.cluster.network.privateSubnetIds)],
+    ({ launchTemplate: this.launchTemplate, resource: this.resource } = createManagedNodeGroup(this, props, {
       amiType: "AL2023_x86_64_NVIDIA",
       capacityType: pool.spot ? "SPOT" : "ON_DEMAND",
-      instanceTypes: [this.instanceType],
-      version: props.cluster.resource.version,
-      // desired starts at min; afterwards the cluster autoscaler owns it.
-      scalingConfig: { minSize: pool.minNodes, maxSize: pool.maxNodes, desiredSize: pool.minNodes },
-      updateConfig: { maxUnavailable: 1 },
-      launchTemplate: { id: this.launchTemplate.resource.id, version: this.launchTemplate.latestVersion },
-      labels: { ...this.nodeLabels },
-      taint: this.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
-      nodeRepairConfig: { enabled: true },
-      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: [...(props.dependsOn ?? [...props.nodeRole.attachments, ...props.cluster.computeDependencies])],
-    });
+      instanceType: this.instanceType,
+      diskSizeGiB: pool.diskSizeGiB,
+      minSize: pool.minNodes,
+      maxSize: pool.maxNodes,
+      labels: this.nodeLabels,
+      taints: this.taints,
+    }));
     this.autoscalingGroupName = this.resource.resources.get(0).autoscalingGroups.get(0).name;
 
     const tags = new Map<string, AutoscalingGroupTagA>();

@@ -35,6 +35,17 @@ describe("AwsPlatform on the default example", () => {
     expect(resourcesOf(json, "aws_instance")).toEqual({});
   });
 
+  test("every node group repairs its nodes, runs in private subnets and leaves desired size to the autoscaler; only GPU groups are tainted", () => {
+    const groups = Object.entries(resourcesOf(json, "aws_eks_node_group"));
+    expect(groups).toHaveLength(3);
+    for (const [name, g] of groups) {
+      expect(g["node_repair_config"]).toEqual({ enabled: true });
+      expect(JSON.stringify(g["subnet_ids"])).not.toContain("Public");
+      expect(g["lifecycle"]).toEqual({ ignore_changes: ["scaling_config[0].desired_size"] });
+      expect(g["taint"] !== undefined).toBe(name.includes("GpuPool-"));
+    }
+  });
+
   test("IAM identity policies: no wildcard actions, no Resource '*' for S3 or KMS actions", () => {
     const policies = [...Object.values(resourcesOf(json, "aws_iam_role_policy")), ...Object.values(resourcesOf(json, "aws_iam_policy"))];
     expect(policies.length).toBeGreaterThan(0);
