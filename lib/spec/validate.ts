@@ -5,7 +5,7 @@
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { getAccelerator, gpuZones, resolveAccelerator } from "../catalog";
-import { classifyLocation, getJurisdiction, isRegionInJurisdiction, jurisdictionsOfRegion, type JurisdictionId } from "../residency";
+import { classifyLocation, getJurisdiction, JURISDICTION_IDS, isRegionInJurisdiction, jurisdictionsOfRegion, type JurisdictionId } from "../residency";
 import { apiAccessProblems } from "./api-access";
 import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
 import { CLOUDS, type Cloud } from "./clouds";
@@ -26,7 +26,6 @@ import {
   type PlatformSpec,
   type TeamSpec,
 } from "./schema";
-import { JURISDICTION_IDS } from "../residency";
 
 /** The result of validating a spec: the spec with defaults applied, or every problem. */
 export type SpecValidation =

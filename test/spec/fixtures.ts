@@ -29,7 +29,7 @@ export function validInput(): PlatformSpecInput & Record<string, unknown> {
   };
 }
 
-/** Deep copy with a change applied: `mutate(validInput(), (s) => { s.name = "X"; })`. */
+/** A deep copy of the valid fixture with one change applied: `withChange((s) => { s.name = "X"; })`. */
 export function withChange(change: (spec: Record<string, any>) => void): Record<string, unknown> {
   const spec = JSON.parse(JSON.stringify(validInput())) as Record<string, any>;
   change(spec);
