@@ -1,4 +1,8 @@
-/** SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps). */
+/**
+ * SARIF 2.1.0 for code-scanning tools (GitHub, Azure DevOps). The `sarif` types check the
+ * log as it is built; no exported signature names them, so the package's declarations do
+ * not need `@types/sarif`.
+ */
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Severity } from "../model";
 import { packsOf } from "../packs";
@@ -7,8 +11,11 @@ import { type ReportData, TOOL } from "./data";
 /** The SARIF 2.1.0 JSON schema. */
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
+/** A SARIF result level this review emits. */
+export type SarifLevel = "error" | "warning" | "note";
+
 /** SARIF level of a severity: critical/high error, medium warning, low/info note. */
-export function sarifLevel(severity: Severity): Result.level {
+export function sarifLevel(severity: Severity): SarifLevel {
   return severity === "critical" || severity === "high" ? "error" : severity === "medium" ? "warning" : "note";
 }
 
