@@ -45,7 +45,12 @@ export class PlatformCloudStack extends TerraformStack {
     configureBackend(this, props.spec, id);
     if (props.target.cloud === "aws") {
       createAwsProvider(this, props.spec, props.target);
-      this.platform = new (loadAws().AwsPlatform)(this, "Platform", { spec: props.spec, target: props.target });
+      const options = props.target.aws ?? {};
+      this.platform = new (loadAws().AwsPlatform)(this, "Platform", {
+        spec: props.spec,
+        target: props.target,
+        ...(options.metadataHopLimit === undefined ? {} : { metadataHopLimit: options.metadataHopLimit }),
+      });
     } else {
       createGoogleProvider(this, props.spec, props.target);
       this.platform = new (loadGcp().GcpPlatform)(this, "Platform", {

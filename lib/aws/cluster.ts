@@ -11,12 +11,11 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { assertApiAccess, type ApiAccess } from "../spec/api-access";
-import type { IKubernetesCluster } from "../spec/contracts";
+import type { IKubernetesCluster, INetwork } from "../spec/contracts";
 import type { ClusterSpec } from "../spec/schema";
 import { addonVersion, ClusterAddon, type AddonName, type AddonServiceAccountRole } from "./addons";
 import { managedPolicyArn, policyDocument, serviceTrustPolicy, type AwsEnvironment } from "./iam";
 import { PlatformKey } from "./kms";
-import type { Network } from "./network";
 
 /** A Kubernetes minor version this library pins add-ons for. */
 export type KubernetesVersion = ClusterSpec["kubernetesVersion"];
@@ -31,7 +30,8 @@ export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerMa
 export interface ClusterProps {
   readonly clusterName: string;
   readonly kubernetesVersion: KubernetesVersion;
-  readonly network: Network;
+  /** The network whose private subnets the cluster uses: the platform's own or an existing VPC. */
+  readonly network: INetwork;
   readonly environment: AwsEnvironment;
   /** Kubernetes service CIDR (must not overlap the VPC). */
   readonly servicesCidr: string;
@@ -94,7 +94,7 @@ export class Cluster extends Construct implements IKubernetesCluster {
   public readonly endpoint: string;
   public readonly caCertificate: string;
   public readonly kubernetesVersion: string;
-  public readonly network: Network;
+  public readonly network: INetwork;
   /** Add-ons by name. */
   public readonly addons = new Map<AddonName, ClusterAddon>();
   /** Add-ons nodes need before they can become Ready (vpc-cni, kube-proxy, pod identity agent); node groups depend on them. */

@@ -40,6 +40,7 @@ import { ClusterAccess } from "./access";
 import { AccessLogBucket } from "./access-log-bucket";
 import { Cluster } from "./cluster";
 import { DataLake } from "./data-lake";
+import { ExistingNetwork } from "./existing-network";
 import { GpuNodePool } from "./gpu-node-pool";
 import { awsEnvironment, type AwsEnvironment } from "./iam";
 import { autoscalingEbsKeyStatements, cloudWatchLogsKeyStatement, PlatformKey } from "./kms";
@@ -55,6 +56,7 @@ export * from "./access-log-bucket";
 export * from "./addons";
 export * from "./cluster";
 export * from "./data-lake";
+export * from "./existing-network";
 export * from "./gpu-node-pool";
 export * from "./iam";
 export * from "./kms";
@@ -93,7 +95,8 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
   public readonly environment: AwsEnvironment;
   public readonly logsKey: PlatformKey;
   public readonly nodesKey: PlatformKey;
-  public readonly network: Network;
+  /** The platform's VPC ({@link Network}), or the target's `existingNetwork` ({@link ExistingNetwork}). */
+  public readonly network: Network | ExistingNetwork;
   public readonly cluster: Cluster;
   public readonly nodeRole: NodeRole;
   public readonly systemNodePool: SystemNodePool;
@@ -135,15 +138,17 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       ...(slr ? { dependsOn: [slr] } : {}),
     });
 
-    this.network = new Network(this, "Network", {
-      name: spec.name,
-      cidr: spec.network.cidr,
-      zones: spec.network.zones,
-      natGateways: spec.network.natGateways,
-      environment: env,
-      clusterName: spec.name,
-      logsKey: this.logsKey,
-    });
+    this.network = target.existingNetwork
+      ? new ExistingNetwork(this, "Network", { ...target.existingNetwork, region: target.region })
+      : new Network(this, "Network", {
+          name: spec.name,
+          cidr: spec.network.cidr,
+          zones: spec.network.zones,
+          natGateways: spec.network.natGateways,
+          environment: env,
+          clusterName: spec.name,
+          logsKey: this.logsKey,
+        });
 
     this.cluster = new Cluster(this, "Cluster", {
       clusterName: spec.name,

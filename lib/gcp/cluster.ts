@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { assertApiAccess } from "../spec/api-access";
 import type { ITerraformDependable } from "cdktf";
 import type { IKubernetesCluster } from "../spec/contracts";
-import type { GcpNetwork } from "./network";
+import type { IGcpNetwork } from "./existing-network";
 
 /** GKE release channels. */
 export enum ReleaseChannel {
@@ -20,7 +20,8 @@ export interface GcpClusterProps {
   readonly project: string;
   /** The region: the cluster is regional (control plane replicated across the region's zones). */
   readonly region: string;
-  readonly network: GcpNetwork;
+  /** The platform's network or an existing one (Shared VPC included). */
+  readonly network: IGcpNetwork;
   /**
    * Kubernetes minor version, e.g. "1.33" (spec.cluster.kubernetesVersion), set as
    * `min_master_version`: GKE picks the newest patch of that minor available in the
@@ -103,7 +104,7 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
   public readonly endpoint: string;
   public readonly caCertificate: string;
   public readonly kubernetesVersion: string;
-  public readonly network: GcpNetwork;
+  public readonly network: IGcpNetwork;
   /** The location (region) node pools attach to. */
   public readonly location: string;
   /** Firewall rule for webhook ports, when `masterIpv4CidrBlock` is set. */
@@ -121,8 +122,8 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
       name: props.name,
       project: props.project,
       location: props.region,
-      network: props.network.resource.id,
-      subnetwork: props.network.subnet.id,
+      network: props.network.networkRef,
+      subnetwork: props.network.subnetworkRef,
       networkingMode: "VPC_NATIVE",
       ipAllocationPolicy: {
         clusterSecondaryRangeName: props.network.podsRangeName,
@@ -168,7 +169,7 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
       this.webhookFirewall = new ComputeFirewall(this, "ControlPlaneWebhooks", {
         name: `${props.name}-control-plane-webhooks`,
         project: props.project,
-        network: props.network.resource.id,
+        network: props.network.networkRef,
         direction: "INGRESS",
         priority: 1000,
         sourceRanges: [props.masterIpv4CidrBlock],

@@ -25,6 +25,7 @@ import {
   platformBucketName,
   teamServiceAccountId,
 } from "./names";
+import { GcpExistingNetwork } from "./existing-network";
 import { GcpNetwork } from "./network";
 import { GcpNodeServiceAccount } from "./node-service-account";
 import { GcpPrivateBucket } from "./private-bucket";
@@ -47,6 +48,7 @@ export { GPU_ZONES, MACHINE_OVERRIDES, gpuZones, type GpuZoneLookup } from "../c
 export { GcpKms, KMS_ENCRYPTER_DECRYPTER, type GcpKmsProps, type KeyPurpose } from "./kms";
 export { GcpModelRegistry, MODEL_REGISTRY_ROLES, type GcpModelRegistryProps } from "./model-registry";
 export * from "./names";
+export { GcpExistingNetwork, type GcpExistingNetworkProps, type IGcpNetwork } from "./existing-network";
 export { GcpNetwork, PODS_RANGE_NAME, SERVICES_RANGE_NAME, type GcpNetworkProps } from "./network";
 export { bootDiskType, secureNodeConfig, type SecureNodeConfigOptions } from "./node-config";
 export { GcpNodeServiceAccount, NODE_SERVICE_ACCOUNT_ROLES, type GcpNodeServiceAccountProps } from "./node-service-account";
@@ -124,7 +126,8 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
   public readonly spec: PlatformSpec;
   public readonly target: GcpTarget;
   public readonly kms: GcpKms;
-  public readonly network: GcpNetwork;
+  /** The platform's network ({@link GcpNetwork}), or the target's `existingNetwork` ({@link GcpExistingNetwork}). */
+  public readonly network: GcpNetwork | GcpExistingNetwork;
   public readonly nodeServiceAccount: GcpNodeServiceAccount;
   public readonly cluster: GcpCluster;
   public readonly systemPool: GcpSystemNodePool;
@@ -148,14 +151,16 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
 
     this.kms = new GcpKms(this, "Kms", { project, region, keyRingName: spec.name });
 
-    this.network = new GcpNetwork(this, "Network", {
-      name: spec.name,
-      project,
-      region,
-      cidr: spec.network.cidr,
-      podsCidr: spec.network.podsCidr,
-      servicesCidr: spec.network.servicesCidr,
-    });
+    this.network = target.existingNetwork
+      ? new GcpExistingNetwork(this, "Network", target.existingNetwork)
+      : new GcpNetwork(this, "Network", {
+          name: spec.name,
+          project,
+          region,
+          cidr: spec.network.cidr,
+          podsCidr: spec.network.podsCidr,
+          servicesCidr: spec.network.servicesCidr,
+        });
 
     this.nodeServiceAccount = new GcpNodeServiceAccount(this, "NodeServiceAccount", {
       project,

@@ -4,7 +4,7 @@ import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { Construct } from "constructs";
-import type { INetwork } from "../spec/contracts";
+import type { IGcpNetwork } from "./existing-network";
 
 /** Names of the subnet's secondary ranges, which the cluster's IP allocation policy refers to. */
 export const PODS_RANGE_NAME = "pods";
@@ -52,7 +52,7 @@ export interface GcpNetworkProps {
  * Extra control-plane ports for admission webhooks are opened by the cluster construct
  * (only when it knows the control-plane range).
  */
-export class GcpNetwork extends Construct implements INetwork {
+export class GcpNetwork extends Construct implements IGcpNetwork {
   /** The VPC. */
   public readonly resource: ComputeNetwork;
   public readonly subnet: ComputeSubnetwork;
@@ -66,6 +66,8 @@ export class GcpNetwork extends Construct implements INetwork {
   public readonly podsRangeName = PODS_RANGE_NAME;
   /** Name of the subnet's services range. */
   public readonly servicesRangeName = SERVICES_RANGE_NAME;
+  public readonly networkRef: string;
+  public readonly subnetworkRef: string;
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
@@ -126,6 +128,8 @@ export class GcpNetwork extends Construct implements INetwork {
     });
 
     this.networkId = this.resource.selfLink;
+    this.networkRef = this.resource.id;
+    this.subnetworkRef = this.subnet.id;
     this.privateSubnetIds = [this.subnet.id];
   }
 }

@@ -28,6 +28,12 @@ export const RESERVED_NAMESPACES = [
 ] as const;
 
 const DNS_LABEL = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+/** The same rule as one pattern for the JSON Schema (the CLI checks '--' separately, with its own message). */
+const DNS_LABEL_PATTERN = "^(?!.*--)[a-z]([a-z0-9-]*[a-z0-9])?$";
+
+/** IPv4 CIDR syntax (a.b.c.d/nn) for the JSON Schema; validation also rejects host bits. */
+export const IPV4_CIDR_PATTERN =
+  "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])/([0-9]|[1-2][0-9]|3[0-2])$";
 
 /** A lowercase DNS label (RFC 1123, starting with a letter) of bounded length. */
 function dnsLabel(what: string, min: number, max: number) {
@@ -38,7 +44,8 @@ function dnsLabel(what: string, min: number, max: number) {
     .regex(DNS_LABEL, {
       message: `must be a lowercase DNS label: letters, digits and '-', starting with a letter and not ending with '-'`,
     })
-    .refine((v) => !v.includes("--"), { message: `must not contain '--' (${what} names are joined with '-')` });
+    .refine((v) => !v.includes("--"), { message: `must not contain '--' (${what} names are joined with '-')` })
+    .meta({ pattern: DNS_LABEL_PATTERN });
 }
 
 function cidr(description: string) {
@@ -48,7 +55,7 @@ function cidr(description: string) {
       const parsed = parseIpv4Cidr(value);
       if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
     })
-    .meta({ description, examples: ["10.20.0.0/16"] });
+    .meta({ description, examples: ["10.20.0.0/16"], format: "cidrv4", pattern: IPV4_CIDR_PATTERN });
 }
 
 const AWS_PRINCIPAL = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]{1,512}$/;
@@ -76,6 +83,44 @@ export const PrincipalSetSchema = z
   })
   .meta({ description: "Principals per cloud." });
 
+/** AWS resource ids: a type prefix and 8 or 17 hexadecimal characters (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html). */
+const awsResourceId = (prefix: string, example: string) =>
+  z.string().regex(new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`), { message: `must be ${prefix === "vpc" ? "a VPC" : "a subnet"} id, e.g. ${example}` });
+
+/** An existing VPC on AWS: the platform creates no network resources in it. */
+export const AwsExistingNetworkSchema = z
+  .strictObject({
+    vpcId: awsResourceId("vpc", "vpc-0a1b2c3d4e5f67890").meta({ description: "The existing VPC's id." }),
+    privateSubnetIds: z
+      .array(awsResourceId("subnet", "subnet-0a1b2c3d4e5f67890"))
+      .min(2)
+      .max(16)
+      .meta({
+        description:
+          "Private subnets of that VPC for the cluster and every node group, in at least two availability zones (EKS requires two). Checked at plan time to belong to the VPC and to assign no public IPs.",
+      }),
+  })
+  .meta({
+    description:
+      "Bring your own VPC: no VPC, subnet, NAT, endpoint or flow log is created. The VPC must already provide egress (NAT) or the private endpoints a private cluster needs; see the README.",
+  });
+
+/** AWS-only options of one target. */
+export const AwsTargetOptionsSchema = z
+  .strictObject({
+    metadataHopLimit: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({
+        description:
+          "IMDSv2 hop limit of every node (1-64). 1 (the default) keeps pods from reaching the node's instance metadata; raise it only for pods that read IMDS themselves.",
+      }),
+  })
+  .meta({ description: "AWS-only options of this target." });
+
 export const AwsTargetSchema = z.strictObject({
   cloud: z.literal("aws"),
   region: z
@@ -87,7 +132,43 @@ export const AwsTargetSchema = z.strictObject({
     .regex(/^\d{12}$/, { message: "must be a 12-digit AWS account id" })
     .optional()
     .meta({ description: "When set, the provider refuses to run against any other account (allowed_account_ids)." }),
+  existingNetwork: AwsExistingNetworkSchema.optional(),
+  aws: AwsTargetOptionsSchema.optional(),
 });
+
+/** GCP resource name rules (RFC 1035 labels, 1-63 characters) and project ids (6-30 characters). */
+const GCP_NAME = "[a-z]([-a-z0-9]{0,61}[a-z0-9])?";
+const GCP_PROJECT = "[a-z][a-z0-9-]{4,28}[a-z0-9]";
+const GCP_REGION = "[a-z]+-[a-z]+\\d+";
+
+/** An existing VPC network on GCP, in the target's project or a Shared VPC host project. */
+export const GcpExistingNetworkSchema = z
+  .strictObject({
+    network: z
+      .string()
+      .regex(new RegExp(`^projects/${GCP_PROJECT}/global/networks/${GCP_NAME}$`), {
+        message: "must be projects/<project>/global/networks/<name>",
+      })
+      .meta({ description: "The network: projects/<host project>/global/networks/<name> (a Shared VPC host project or the target's own)." }),
+    subnetwork: z
+      .string()
+      .regex(new RegExp(`^projects/${GCP_PROJECT}/regions/${GCP_REGION}/subnetworks/${GCP_NAME}$`), {
+        message: "must be projects/<project>/regions/<region>/subnetworks/<name>",
+      })
+      .meta({ description: "The node subnetwork: projects/<host project>/regions/<target region>/subnetworks/<name>, in the same project as the network." }),
+    podsRange: z
+      .string()
+      .regex(new RegExp(`^${GCP_NAME}$`), { message: "must be the name of a secondary range of the subnetwork (1-63 lowercase letters, digits or '-')" })
+      .meta({ description: "Name of the subnetwork's secondary range for pods." }),
+    servicesRange: z
+      .string()
+      .regex(new RegExp(`^${GCP_NAME}$`), { message: "must be the name of a secondary range of the subnetwork (1-63 lowercase letters, digits or '-')" })
+      .meta({ description: "Name of the subnetwork's secondary range for services." }),
+  })
+  .meta({
+    description:
+      "Bring your own network (Shared VPC included): no network, subnet, router, NAT or firewall rule is created. The subnetwork must have Private Google Access and both secondary ranges (checked at plan time); see the README.",
+  });
 
 export const GcpTargetSchema = z.strictObject({
   cloud: z.literal("gcp"),
@@ -109,6 +190,7 @@ export const GcpTargetSchema = z.strictObject({
       description:
         "Google Groups for RBAC: the gke-security-groups@<domain> group. Required when gcp principals name Google groups, so that RBAC bindings to those groups take effect.",
     }),
+  existingNetwork: GcpExistingNetworkSchema.optional(),
 });
 
 export const TargetSchema = z
@@ -246,7 +328,7 @@ export const TeamSchema = z
       .refine((v) => !(RESERVED_NAMESPACES as readonly string[]).includes(v), {
         message: `is reserved (reserved: ${RESERVED_NAMESPACES.join(", ")})`,
       })
-      .meta({ description: "Team name, also its namespace: a DNS label of 2-20 characters." }),
+      .meta({ description: "Team name, also its namespace: a DNS label of 2-20 characters.", not: { enum: [...RESERVED_NAMESPACES] } }),
     gpuQuota: z.number().int().min(0).max(10000).default(0).meta({ description: "Cap on GPUs requested in the team's namespace." }),
     data: z
       .record(z.string(), AccessLevelSchema)
@@ -342,6 +424,9 @@ export type PlatformSpec = z.output<typeof PlatformSpecSchema>;
 export type Target = z.output<typeof TargetSchema>;
 export type AwsTarget = z.output<typeof AwsTargetSchema>;
 export type GcpTarget = z.output<typeof GcpTargetSchema>;
+export type AwsExistingNetwork = z.output<typeof AwsExistingNetworkSchema>;
+export type GcpExistingNetwork = z.output<typeof GcpExistingNetworkSchema>;
+export type AwsTargetOptions = z.output<typeof AwsTargetOptionsSchema>;
 export type NetworkSpec = z.output<typeof NetworkSchema>;
 export type ClusterSpec = z.output<typeof ClusterSchema>;
 export type GpuPoolSpec = z.output<typeof GpuPoolSchema>;

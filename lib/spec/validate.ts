@@ -14,6 +14,7 @@ import {
   BackendSchema,
   ClusterSchema,
   DataLakeSchema,
+  GcpExistingNetworkSchema,
   GpuPoolSchema,
   NetworkSchema,
   PlatformSpecSchema,
@@ -35,8 +36,11 @@ export type SpecValidation =
 /** Validates a spec object (parsed from YAML/JSON or written in code). */
 export function validateSpec(input: unknown): SpecValidation {
   const parsed = PlatformSpecSchema.safeParse(input);
-  const problems: SpecProblem[] = parsed.success ? [] : parsed.error.issues.flatMap((i) => issueToProblems(i, input));
-  problems.push(...crossChecks(input));
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const problems: SpecProblem[] = issues.flatMap((i) => issueToProblems(i, input));
+  // Unknown keys are reported above; the cross checks see the spec without them, so a
+  // typo in one field does not hide what is wrong elsewhere in the same section.
+  problems.push(...crossChecks(withoutUnknownKeys(input, issues)));
   const unique = dedupe(problems);
   if (parsed.success && unique.length === 0) return { ok: true, spec: parsed.data };
   return { ok: false, problems: unique };
@@ -47,6 +51,19 @@ export function parseSpec(input: unknown, source?: string): PlatformSpec {
   const result = validateSpec(input);
   if (!result.ok) throw new SpecValidationError(result.problems, source);
   return result.spec;
+}
+
+/** A copy of the input without the keys zod reported as unknown (the input itself is not changed). */
+function withoutUnknownKeys(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const unknown = issues.filter((i) => i.code === "unrecognized_keys");
+  if (unknown.length === 0) return input;
+  const copy = structuredClone(input) as unknown;
+  for (const issue of unknown) {
+    const parent = valueAt(copy, issue.path);
+    if (parent === null || typeof parent !== "object") continue;
+    for (const key of (issue as { keys: string[] }).keys) delete (parent as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 function dedupe(problems: SpecProblem[]): SpecProblem[] {
@@ -157,6 +174,17 @@ function issueToProblems(issue: z.core.$ZodIssue, input: unknown): SpecProblem[]
     }
     case "invalid_value": {
       const allowed = issue.values.map(String);
+      if (typeof value === "number" && issue.values.every((v) => typeof v === "string")) {
+        // YAML reads an unquoted 1.30 as the number 1.3: say so, and how to write it.
+        const key = String(issue.path[issue.path.length - 1] ?? "value");
+        const same = allowed.find((a) => Number(a) === value);
+        const text = String(value);
+        const message =
+          same !== undefined
+            ? `${text} is a number, not text; quote it: ${key}: "${same}"`
+            : `${text} is a number, not text${text.includes(".") ? `, and YAML drops the trailing zeros of unquoted numbers (${text}0 is read as ${text})` : ""}; quote it, e.g. ${key}: "${allowed[allowed.length - 1] ?? ""}"; allowed: ${allowed.join(", ")}`;
+        return [{ path: at, message }];
+      }
       const word = typeof value === "string" ? value : String(value);
       return [{ path: at, message: `${describeValue(value)} is not allowed${suggestion(word, allowed)}; allowed: ${allowed.join(", ")}` }];
     }
@@ -215,7 +243,18 @@ interface Sections {
   readonly pools: readonly (GpuPoolSpec | undefined)[];
   readonly dataLake?: DataLakeSpec;
   readonly teams: readonly (TeamSpec | undefined)[];
+  /** Names as written, so a pool or team with another problem still counts for uniqueness. */
+  readonly poolNames: readonly (string | undefined)[];
+  readonly teamNames: readonly (string | undefined)[];
   readonly backend?: BackendSpec;
+}
+
+function namesOf(list: unknown): (string | undefined)[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => {
+    const name = item !== null && typeof item === "object" ? (item as Record<string, unknown>).name : undefined;
+    return typeof name === "string" ? name : undefined;
+  });
 }
 
 const LenientTargetSchema = z.looseObject({
@@ -246,6 +285,8 @@ function sectionsOf(input: unknown): Sections {
     pools: parseEach(GpuPoolSchema, o.gpuPools),
     dataLake: parseSection(DataLakeSchema, o.dataLake ?? {}),
     teams: parseEach(TeamSchema, o.teams),
+    poolNames: namesOf(o.gpuPools),
+    teamNames: namesOf(o.teams),
     backend: parseSection(BackendSchema, o.backend ?? { kind: "local" }),
   };
 }
@@ -261,7 +302,52 @@ function crossChecks(input: unknown): SpecProblem[] {
     ...checkTeams(s),
     ...checkBackend(s),
     ...checkGcpTargets(s, input),
+    ...checkExistingNetworks(input),
   ];
+}
+
+/**
+ * What can be checked of an existing network without the cloud: the subnetwork is in
+ * the target's region and in the same project as the network (a Shared VPC host project
+ * owns both), the two secondary ranges differ, no subnet is listed twice. Whether the
+ * subnets belong to the VPC, and the ranges to the subnetwork, is checked at plan time.
+ */
+function checkExistingNetworks(input: unknown): SpecProblem[] {
+  const o = input !== null && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const targets = Array.isArray(o.targets) ? (o.targets as unknown[]) : [];
+  const problems: SpecProblem[] = [];
+  targets.forEach((raw, i) => {
+    const t = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+    if (t.existingNetwork === undefined) return;
+    const at = `targets[${i}].existingNetwork`;
+    if (t.cloud === "aws") {
+      const ids = (t.existingNetwork as { privateSubnetIds?: unknown }).privateSubnetIds;
+      if (!Array.isArray(ids)) return;
+      const names = ids.map((id) => (typeof id === "string" ? id : undefined));
+      problems.push(...duplicates(names, (j) => `${at}.privateSubnetIds[${j}]`, "subnet", "subnet ids"));
+    } else if (t.cloud === "gcp") {
+      const n = parseSection(GcpExistingNetworkSchema, t.existingNetwork);
+      if (!n) return;
+      const [, networkProject] = n.network.split("/");
+      const [, subnetProject, , subnetRegion] = n.subnetwork.split("/");
+      if (typeof t.region === "string" && subnetRegion !== t.region) {
+        problems.push({
+          path: `${at}.subnetwork`,
+          message: `"${n.subnetwork}" is in region ${subnetRegion}, not the target's region ${t.region}; a regional cluster's subnetwork must be in its region`,
+        });
+      }
+      if (subnetProject !== networkProject) {
+        problems.push({
+          path: `${at}.subnetwork`,
+          message: `"${n.subnetwork}" is in project ${subnetProject} but the network is in ${networkProject}; a subnetwork belongs to its network's project (the host project with Shared VPC)`,
+        });
+      }
+      if (n.podsRange === n.servicesRange) {
+        problems.push({ path: `${at}.servicesRange`, message: `"${n.servicesRange}" is also the podsRange; pods and services need two different secondary ranges` });
+      }
+    }
+  });
+  return problems;
 }
 
 /** Paths of every gcp principal that names a Google group. */
@@ -385,14 +471,14 @@ function checkCluster(c: ClusterSpec | undefined): SpecProblem[] {
   return [{ path: "cluster.system.minNodes", message: `${c.system.minNodes} is greater than maxNodes (${c.system.maxNodes}); set minNodes <= maxNodes` }];
 }
 
-function duplicates(names: readonly (string | undefined)[], path: (i: number) => string, what: string): SpecProblem[] {
+function duplicates(names: readonly (string | undefined)[], path: (i: number) => string, what: string, plural = `${what} names`): SpecProblem[] {
   const seen = new Map<string, number>();
   const problems: SpecProblem[] = [];
   names.forEach((name, i) => {
     if (name === undefined) return;
     const first = seen.get(name);
     if (first === undefined) seen.set(name, i);
-    else problems.push({ path: path(i), message: `"${name}" is already used by ${path(first)}; ${what} names must be unique` });
+    else problems.push({ path: path(i), message: `"${name}" is already used by ${path(first)}; ${plural} must be unique` });
   });
   return problems;
 }
@@ -404,7 +490,7 @@ function targetClouds(s: Sections): Cloud[] {
 }
 
 function checkPools(s: Sections): SpecProblem[] {
-  const problems = duplicates(s.pools.map((p) => p?.name), (i) => `gpuPools[${i}].name`, "GPU pool");
+  const problems = duplicates(s.poolNames, (i) => `gpuPools[${i}].name`, "GPU pool");
   const clouds = targetClouds(s);
   s.pools.forEach((pool, i) => {
     if (!pool) return;
@@ -443,7 +529,7 @@ function checkDataLake(d: DataLakeSpec | undefined): SpecProblem[] {
 }
 
 function checkTeams(s: Sections): SpecProblem[] {
-  const problems = duplicates(s.teams.map((t) => t?.name), (i) => `teams[${i}].name`, "team");
+  const problems = duplicates(s.teamNames, (i) => `teams[${i}].name`, "team");
   const zones = s.dataLake?.zones;
   if (!zones) return problems;
   s.teams.forEach((team, i) => {
