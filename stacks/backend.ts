@@ -15,7 +15,7 @@ import type { PlatformSpec } from "../lib/spec/schema";
 type StateLocation =
   | { readonly kind: "local"; readonly path: string }
   | { readonly kind: "s3"; readonly bucket: string; readonly key: string; readonly region: string }
-  | { readonly kind: "gcs"; readonly bucket: string; readonly prefix: string };
+  | { readonly kind: "gcs"; readonly bucket: string; readonly prefix: string; readonly location: string };
 
 /**
  * The state location of a stack under the spec's backend. Every stack has its own state.
@@ -35,7 +35,7 @@ function stateLocation(spec: PlatformSpec, stackName: string): StateLocation {
         region: backend.region ?? firstAwsRegion(spec),
       };
     case "gcs":
-      return { kind: "gcs", bucket: backend.bucket, prefix: `${backend.prefix ?? spec.name}/${stackName}` };
+      return { kind: "gcs", bucket: backend.bucket, prefix: `${backend.prefix ?? spec.name}/${stackName}`, location: backend.location };
   }
 }
 
@@ -55,9 +55,13 @@ export function configureBackend(stack: TerraformStack, spec: PlatformSpec, stac
       s3.addOverride("use_lockfile", true);
       return;
     }
-    case "gcs":
-      new GcsBackend(stack, { bucket: state.bucket, prefix: state.prefix });
+    case "gcs": {
+      // The state bucket exists outside the configuration; its location (validated against the
+      // residency) is recorded as a JSON comment so `ai-platform check` can review it.
+      const gcs = new GcsBackend(stack, { bucket: state.bucket, prefix: state.prefix });
+      gcs.addOverride("//", { location: state.location });
       return;
+    }
   }
 }
 

@@ -55,7 +55,7 @@ function statementRows(identity: string, kind: AccessEntry["identityKind"], stat
 function attachedTo(role: Resource, index: StackIndex, types: string[]): Resource[] {
   const name = role.attributes["name"];
   const byRef = index.referrers(role, types, "role");
-  const byName = typeof name === "string" ? index.ofType(...types).filter((r) => r.attributes["role"] === name) : [];
+  const byName = typeof name === "string" ? types.flatMap((t) => index.withAttribute(t, "role", name)) : [];
   return [...new Set([...byRef, ...byName])];
 }
 

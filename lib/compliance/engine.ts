@@ -46,6 +46,16 @@ function base(rule: Rule, resource: Resource, index: StackIndex): Omit<Finding, 
 export function review(stacks: readonly StackIndex[], rules: readonly Rule[]): Review {
   const findings: Finding[] = [];
   const suppressions: SuppressionRecord[] = [];
+  // Rules by the type they apply to, so each block meets only its own rules (linear in blocks).
+  const universal = rules.filter((r) => r.appliesTo.includes("*"));
+  const byType = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    if (rule.appliesTo.includes("*")) continue;
+    for (const t of new Set(rule.appliesTo)) byType.set(t, [...(byType.get(t) ?? []), rule]);
+  }
+  const order = new Map(rules.map((r, i) => [r.id, i]));
+  const rulesFor = (resource: Resource): Rule[] =>
+    [...universal, ...(resource.kind === "resource" ? (byType.get(resource.type) ?? []) : [])].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   for (const index of stacks) {
     for (const resource of index.resources) {
       const valid = new Map<string, string>();
@@ -68,7 +78,7 @@ export function review(stacks: readonly StackIndex[], rules: readonly Rule[]): R
           valid.set(s.ruleId, s.reason);
         }
       }
-      for (const rule of rules) {
+      for (const rule of rulesFor(resource)) {
         if (!applies(rule, resource)) continue;
         let verdict: RuleVerdict;
         try {
@@ -104,9 +114,9 @@ export function review(stacks: readonly StackIndex[], rules: readonly Rule[]): R
       }
     }
   }
-  const order = (a: { stack: string; address: string }, b: { stack: string; address: string }) =>
+  const byPlace = (a: { stack: string; address: string }, b: { stack: string; address: string }) =>
     compare(a.stack, b.stack) || compare(a.address, b.address);
   findings.sort((a, b) => compare(a.stack, b.stack) || compare(a.ruleId, b.ruleId) || compare(a.address, b.address) || compare(a.status, b.status));
-  suppressions.sort((a, b) => order(a, b) || compare(a.ruleId, b.ruleId));
+  suppressions.sort((a, b) => byPlace(a, b) || compare(a.ruleId, b.ruleId));
   return { stacks, rules, findings, suppressions };
 }

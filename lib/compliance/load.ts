@@ -13,8 +13,8 @@
  *
  * Works on any cdktf output, not only this library's: nothing here knows a provider package.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { blocks, compare, isObject, tagsOf } from "./json";
 import type { Json, Reference, Resource, StackIndex, SuppressionEntry } from "./model";
 
@@ -56,9 +56,39 @@ function readJson(path: string, what: string): unknown {
 }
 
 /**
+ * Resolves a stack file path named by the manifest (or found by the glob) and refuses it
+ * unless it is a regular file inside the output directory once every symlink is resolved.
+ * Nothing outside the directory is ever read.
+ */
+function confined(root: string, realRoot: string, path: string, what: string): string {
+  const shown = toPosix(relative(root, path)) || path;
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new CheckInputError(`${what} ${shown} does not exist in ${root}; the output is incomplete: run the synth again`);
+    }
+    throw new CheckInputError(`cannot read ${what} ${shown} in ${root} (${code ?? (e as Error).message}); check its permissions`);
+  }
+  const inside = relative(realRoot, real);
+  if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
+    throw new CheckInputError(
+      `${what} ${shown} resolves to ${real}, outside ${root}; refusing to read it. Stack paths in manifest.json must stay inside the output directory (synthesize again)`,
+    );
+  }
+  if (!statSync(real).isFile()) throw new CheckInputError(`${what} ${shown} is not a regular file; run the synth again`);
+  return real;
+}
+
+/**
  * Lists the stacks of a cdktf output directory, sorted by name.
  *
- * @throws CheckInputError when the directory is missing or holds no stack
+ * Fails closed: a stack the manifest lists but whose file is missing, unreadable, not
+ * JSON, or outside the directory (after resolving symlinks) is an error, never skipped.
+ *
+ * @throws CheckInputError when the directory is missing or holds no stack, or a listed stack cannot be read
  */
 export function readStacks(dir: string): StackFile[] {
   const root = resolve(dir);
@@ -67,30 +97,32 @@ export function readStacks(dir: string): StackFile[] {
       `${dir}: no such directory. Synthesize first (\`ai-platform synth <spec> --out ${dir}\` or \`cdktf synth\`), or pass the cdktf output directory (default cdktf.out).`,
     );
   }
+  const realRoot = realpathSync(root);
   const found = new Map<string, string>();
   const manifestPath = join(root, "manifest.json");
   if (existsSync(manifestPath)) {
-    const manifest = readJson(manifestPath, "manifest");
-    const stacks = isObject(manifest) && isObject(manifest["stacks"]) ? manifest["stacks"] : {};
-    for (const [name, entry] of Object.entries(stacks)) {
-      if (!isObject(entry)) continue;
+    const manifest = readJson(confined(root, realRoot, manifestPath, "manifest"), "manifest");
+    if (!isObject(manifest) || !isObject(manifest["stacks"])) {
+      throw new CheckInputError(`${manifestPath}: not a cdktf manifest (no "stacks" object); run the synth again`);
+    }
+    for (const [name, entry] of Object.entries(manifest["stacks"])) {
+      if (!isObject(entry)) throw new CheckInputError(`${manifestPath}: stacks.${name} is not an object; run the synth again`);
       const synthesized = entry["synthesizedStackPath"];
       const working = entry["workingDirectory"];
       const path =
         typeof synthesized === "string"
-          ? join(root, synthesized)
+          ? resolve(root, synthesized)
           : typeof working === "string"
-            ? join(root, working, "cdk.tf.json")
+            ? resolve(root, working, "cdk.tf.json")
             : join(root, "stacks", name, "cdk.tf.json");
-      if (existsSync(path)) found.set(name, path);
+      found.set(name, confined(root, realRoot, path, `stack file of "${name}"`));
     }
-  }
-  if (found.size === 0) {
+  } else {
     const stacksDir = join(root, "stacks");
     if (existsSync(stacksDir) && statSync(stacksDir).isDirectory()) {
       for (const name of readdirSync(stacksDir)) {
         const path = join(stacksDir, name, "cdk.tf.json");
-        if (existsSync(path)) found.set(name, path);
+        if (existsSync(path) || lstatExists(path)) found.set(name, confined(root, realRoot, path, `stack file of "${name}"`));
       }
     }
   }
@@ -104,13 +136,23 @@ export function readStacks(dir: string): StackFile[] {
     .map(([stack, path]) => {
       const config = readJson(path, "stack file");
       if (!isObject(config)) throw new CheckInputError(`${path}: not a Terraform JSON object`);
-      return { stack, file: toPosix(relative(root, path)), config };
+      return { stack, file: toPosix(relative(realRoot, path)), config };
     });
+}
+
+/** True when something (even a dangling symlink) exists at `path`. */
+function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Which cloud a type or provider name belongs to. */
 export function cloudOf(type: string): Resource["cloud"] {
-  if (type === "aws" || type.startsWith("aws_")) return "aws";
+  if (type === "aws" || type === "awscc" || type.startsWith("aws_") || type.startsWith("awscc_")) return "aws";
   if (type === "google" || type === "google-beta" || type.startsWith("google_")) return "gcp";
   if (type === "kubernetes" || type.startsWith("kubernetes_") || type === "helm" || type.startsWith("helm_")) return "kubernetes";
   return "other";
@@ -228,6 +270,10 @@ export function buildIndex(stackFile: StackFile, options: IndexOptions = {}): St
         raw.push({ kind: "backend", type: "backend", name: type, address: `terraform.backend.${type}`, attributes });
       }
     }
+    // HCP Terraform / Terraform Enterprise (`cdktf` CloudBackend) keeps state outside the configuration too.
+    for (const cloudBlock of blocks(terraform["cloud"])) {
+      raw.push({ kind: "backend", type: "backend", name: "cloud", address: "terraform.cloud", attributes: cloudBlock });
+    }
   }
   for (const section of ["resource", "data"] as const) {
     const byType = config[section];
@@ -245,7 +291,7 @@ export function buildIndex(stackFile: StackFile, options: IndexOptions = {}): St
 
   const resources: Resource[] = raw
     .map((r): Resource => {
-      const cloud = cloudOf(r.kind === "backend" ? r.name : r.type);
+      const cloud = r.kind === "backend" ? (r.name === "s3" ? "aws" : r.name === "gcs" ? "gcp" : "other") : cloudOf(r.type);
       const explicit = typeof r.attributes["provider"] === "string" ? r.attributes["provider"].replace(/^\$\{(.*)\}$/, "$1") : undefined;
       const provider =
         r.kind === "provider" ? (r.name === "default" ? r.type : `${r.type}.${r.name}`) : r.kind === "backend" ? undefined : (explicit ?? r.type.split("_")[0]);
@@ -271,6 +317,18 @@ export function buildIndex(stackFile: StackFile, options: IndexOptions = {}): St
     .sort((a, b) => compare(a.address, b.address));
 
   const byAddress = new Map(resources.map((r) => [r.address, r]));
+  const byType = new Map<string, Resource[]>();
+  for (const r of resources) {
+    if (r.kind !== "resource" && r.kind !== "data") continue;
+    const list = byType.get(r.type) ?? [];
+    list.push(r);
+    byType.set(r.type, list);
+  }
+  const byValue = new Map<string, Map<string, Resource[]>>();
+  const ofType = (...types: string[]): Resource[] => {
+    if (types.length === 1) return [...(byType.get(types[0] ?? "") ?? [])];
+    return [...new Set(types)].flatMap((t) => byType.get(t) ?? []).sort((a, b) => compare(a.address, b.address));
+  };
   const known = new Set(byAddress.keys());
   const from = new Map<string, Reference[]>();
   const to = new Map<string, { source: string; path: string }[]>();
@@ -286,12 +344,17 @@ export function buildIndex(stackFile: StackFile, options: IndexOptions = {}): St
   }
 
   let jurisdiction = options.residency;
-  let jurisdictionSource: string | undefined = jurisdiction === undefined ? undefined : "option";
+  let jurisdictionSource: string | undefined = jurisdiction === undefined ? undefined : "--residency";
   if (jurisdiction === undefined) {
-    const tagged = [...providers.values()].map((p) => p.residency).filter((r): r is string => r !== undefined);
-    if (tagged.length > 0) {
-      jurisdiction = [...tagged].sort()[0];
-      jurisdictionSource = "provider tags/labels";
+    const tagged = [...new Set([...providers.values()].map((p) => p.residency).filter((r): r is string => r !== undefined))].sort();
+    if (tagged.length > 1) {
+      throw new CheckInputError(
+        `${file}: the providers' residency tags/labels disagree (${tagged.join(", ")}), so the stack's jurisdiction is unknown; pass --residency <jurisdiction> to check against your own requirement`,
+      );
+    }
+    if (tagged.length === 1) {
+      jurisdiction = tagged[0];
+      jurisdictionSource = "the stack's own provider residency tag/label (not --residency)";
     }
   }
 
@@ -303,7 +366,23 @@ export function buildIndex(stackFile: StackFile, options: IndexOptions = {}): St
     ...(jurisdiction === undefined ? {} : { jurisdiction }),
     ...(jurisdictionSource === undefined ? {} : { jurisdictionSource }),
     get: (address) => byAddress.get(address),
-    ofType: (...types) => resources.filter((r) => (r.kind === "resource" || r.kind === "data") && types.includes(r.type)),
+    ofType,
+    withAttribute: (type, attribute, value) => {
+      const key = `${type}\u0000${attribute}`;
+      let map = byValue.get(key);
+      if (map === undefined) {
+        map = new Map();
+        for (const r of byType.get(type) ?? []) {
+          const v = r.attributes[attribute];
+          if (typeof v !== "string") continue;
+          const list = map.get(v) ?? [];
+          list.push(r);
+          map.set(v, list);
+        }
+        byValue.set(key, map);
+      }
+      return [...(map.get(value) ?? [])];
+    },
     referencesFrom: (resource) => from.get(resource.address) ?? [],
     referrers: (resource, types, path) => {
       const seen = new Set<string>();

@@ -173,12 +173,14 @@ export interface StackIndex {
   readonly resources: readonly Resource[];
   /** The jurisdiction to check residency against, when known. */
   readonly jurisdiction?: string;
-  /** Where {@link jurisdiction} came from: `option`, `provider tags/labels`, or undefined. */
+  /** Where {@link jurisdiction} came from: `--residency`, the stack's own provider tag/label, or undefined (residency not checked). */
   readonly jurisdictionSource?: string;
   /** A block by address (`aws_s3_bucket.x`, `data.x.y`, `provider.aws`). */
   get(address: string): Resource | undefined;
   /** Every block of a type (resources and data sources), sorted by address. */
   ofType(...types: string[]): Resource[];
+  /** Resources and data sources of `type` whose top-level string `attribute` equals `value` (indexed once, so lookups are constant time). */
+  withAttribute(type: string, attribute: string, value: string): Resource[];
   /** References made by a block. */
   referencesFrom(resource: Resource): readonly Reference[];
   /** Blocks that reference `resource`, optionally only of the given types (optionally only through attribute path `path`). */

@@ -71,3 +71,11 @@ export function problems(findings: readonly Finding[]): Finding[] {
         compare(a.address, b.address),
     );
 }
+
+/** What the report says about residency for one stack: checked against what, from where, or plainly not checked. */
+export function residencyLine(inv: StackInventory): string {
+  if (inv.jurisdiction === undefined) {
+    return "RESIDENCY NOT CHECKED: no --residency was given and no provider carries a residency tag/label; pass --residency <jurisdiction>";
+  }
+  return `residency checked against ${inv.jurisdiction} (from ${inv.jurisdictionSource ?? "?"})`;
+}

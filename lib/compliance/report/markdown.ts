@@ -1,6 +1,6 @@
 /** The reviewer's report (PR comment): Mermaid diagrams first, then findings, suppressions, inventory and access matrix. */
 import { packsOf } from "../packs";
-import { type ReportData, problems } from "./data";
+import { type ReportData, problems, residencyLine } from "./data";
 import { mermaidFlowchart } from "./mermaid";
 
 /** Escapes a value for a Markdown table cell. */
@@ -52,7 +52,7 @@ export function renderMarkdown(data: ReportData): string {
     out.push(`- file: \`${inv.file}\``);
     out.push(`- resources: ${inv.resourceCount}`);
     out.push(`- regions used: ${inv.regions.length === 0 ? "none" : inv.regions.map(code).join(", ")}`);
-    out.push(`- jurisdiction: ${inv.jurisdiction === undefined ? "not checked (no --residency, no residency tag/label)" : `${inv.jurisdiction} (from ${inv.jurisdictionSource ?? "?"})`}`, "");
+    out.push(`- jurisdiction: ${residencyLine(inv)}`, "");
     out.push("### Keys and what they encrypt", "");
     if (inv.keys.length === 0) out.push("No keys.", "");
     else {

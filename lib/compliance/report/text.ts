@@ -1,5 +1,5 @@
 /** The terminal report (default format). */
-import { type ReportData, problems } from "./data";
+import { type ReportData, problems, residencyLine } from "./data";
 
 const LABEL = { fail: "FAIL", error: "ERROR", suppressed: "SUPPRESSED", pass: "PASS" } as const;
 
@@ -11,7 +11,7 @@ export function renderText(data: ReportData): string {
   lines.push(`passed ${summary.passed}, failed ${summary.failed}, suppressed ${summary.suppressed}, errors ${summary.errors}`);
   for (const inv of data.inventories) {
     const stackProblems = problems(review.findings.filter((f) => f.stack === inv.stack));
-    const residency = inv.jurisdiction === undefined ? "residency not checked (no jurisdiction)" : `jurisdiction ${inv.jurisdiction} (from ${inv.jurisdictionSource ?? "?"})`;
+    const residency = residencyLine(inv);
     lines.push("");
     lines.push(`[${inv.stack}] ${inv.file}: ${inv.resourceCount} resources; regions ${inv.regions.join(", ") || "-"}; ${residency}`);
     if (stackProblems.length === 0) lines.push("  no problems");

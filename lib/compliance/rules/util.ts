@@ -7,6 +7,19 @@ import { at, block, blocks, compare, isObject, strings, tagsOf } from "../json";
 import { effectiveTags } from "../load";
 import type { Resource, RuleVerdict, StackIndex } from "../model";
 
+const memos = new WeakMap<StackIndex, Map<string, unknown>>();
+
+/** Computes a per-stack value once (rules run per resource; this keeps them linear in the stack). */
+export function memo<T>(index: StackIndex, key: string, compute: () => T): T {
+  let map = memos.get(index);
+  if (map === undefined) {
+    map = new Map();
+    memos.set(index, map);
+  }
+  if (!map.has(key)) map.set(key, compute());
+  return map.get(key) as T;
+}
+
 /** A compliant verdict. */
 export function pass(message?: string): RuleVerdict {
   return message === undefined ? { status: "compliant" } : { status: "compliant", message };
@@ -36,7 +49,7 @@ export function configuring(target: Resource, index: StackIndex, types: readonly
   const byRef = index.referrers(target, types, attribute);
   const name = target.attributes[nameAttribute];
   const byName =
-    typeof name === "string" && !name.includes("${") ? index.ofType(...types).filter((r) => r.attributes[attribute] === name) : [];
+    typeof name === "string" && !name.includes("${") ? types.flatMap((t) => index.withAttribute(t, attribute, name)) : [];
   return [...new Set([...byRef, ...byName])].sort((a, b) => compare(a.address, b.address));
 }
 
@@ -106,13 +119,28 @@ export function namespaceOf(resource: Resource): unknown {
  * `metadata.namespace` equals the namespace's name or references the namespace resource.
  */
 export function inNamespace(ns: Resource, index: StackIndex, types: readonly string[]): Resource[] {
-  const name = namespaceName(ns);
-  return index.ofType(...types).filter((r) => {
-    const value = namespaceOf(r);
-    if (typeof value !== "string") return false;
-    if (name !== undefined && value === name) return true;
-    return index.resolve(value)?.address === ns.address;
+  const byNamespace = memo(index, `inNamespace:${types.join(",")}`, () => {
+    const map = new Map<string, Resource[]>();
+    for (const r of index.ofType(...types)) {
+      const value = namespaceOf(r);
+      if (typeof value !== "string") continue;
+      const key = index.resolve(value)?.address ?? `name:${value}`;
+      map.set(key, [...(map.get(key) ?? []), r]);
+    }
+    return map;
   });
+  const name = namespaceName(ns);
+  const found = [...(byNamespace.get(ns.address) ?? []), ...(name === undefined ? [] : (byNamespace.get(`name:${name}`) ?? []))];
+  return [...new Set(found)].sort((a, b) => compare(a.address, b.address));
+}
+
+/** True when the S3 bucket receives server access logs of other buckets (an `aws_s3_bucket_logging.target_bucket` names it). */
+export function isS3LogTarget(bucket: Resource, index: StackIndex): boolean {
+  if (index.referrers(bucket, ["aws_s3_bucket_logging"], "target_bucket").length > 0) return true;
+  const name = bucket.attributes["bucket"];
+  if (typeof name !== "string" || name.includes("${")) return false;
+  const inline = memo(index, "s3InlineLogTargets", () => new Set(index.ofType("aws_s3_bucket").map((b) => at(b.attributes, "logging.target_bucket")).filter((v) => typeof v === "string")));
+  return index.withAttribute("aws_s3_bucket_logging", "target_bucket", name).length > 0 || inline.has(name) || index.referrers(bucket, ["aws_s3_bucket"], "logging").length > 0;
 }
 
 /** The kind of a `kubernetes_manifest` (`manifest.kind`). */

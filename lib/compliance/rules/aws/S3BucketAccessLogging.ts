@@ -1,6 +1,6 @@
 import { at } from "../../json";
 import type { Rule } from "../../model";
-import { fail, pass, s3Configs, skip } from "../util";
+import { fail, isS3LogTarget, pass, s3Configs, skip } from "../util";
 
 /** Server access logging through a linked `aws_s3_bucket_logging` (the access-log bucket itself is exempt). */
 export const S3BucketAccessLogging: Rule = {
@@ -15,8 +15,7 @@ export const S3BucketAccessLogging: Rule = {
     { source: "trivy", id: "AVD-AWS-0089", verified: false },
   ],
   evaluate(bucket, index) {
-    const isTarget = index.referrers(bucket, ["aws_s3_bucket_logging"], "target_bucket").length > 0 ||
-      index.ofType("aws_s3_bucket_logging").some((l) => l.attributes["target_bucket"] === bucket.attributes["bucket"] && typeof bucket.attributes["bucket"] === "string");
+    const isTarget = isS3LogTarget(bucket, index);
     const logging = s3Configs(bucket, index, "aws_s3_bucket_logging");
     if (logging.length > 0 || at(bucket.attributes, "logging.target_bucket") !== undefined) return pass();
     if (isTarget) return skip("the bucket is the access-log destination of other buckets");

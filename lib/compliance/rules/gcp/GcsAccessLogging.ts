@@ -1,6 +1,6 @@
 import { at } from "../../json";
 import type { Rule } from "../../model";
-import { fail, pass, skip } from "../util";
+import { fail, memo, pass, skip } from "../util";
 
 /** Usage logs delivered to a log bucket (the log bucket itself is exempt). */
 export const GcsAccessLogging: Rule = {
@@ -16,7 +16,8 @@ export const GcsAccessLogging: Rule = {
     const name = bucket.attributes["name"];
     const isTarget =
       index.referrers(bucket, ["google_storage_bucket"], "logging").length > 0 ||
-      index.ofType("google_storage_bucket").some((b) => typeof name === "string" && at(b.attributes, "logging.log_bucket") === name);
+      (typeof name === "string" &&
+        memo(index, "gcsLogTargets", () => new Set(index.ofType("google_storage_bucket").map((b) => at(b.attributes, "logging.log_bucket")))).has(name));
     return isTarget ? skip("the bucket is the log destination of other buckets") : fail("logging.log_bucket is not set");
   },
 };
