@@ -1,81 +1,42 @@
 /**
- * EKS managed add-ons, pinned per Kubernetes minor version.
+ * EKS managed add-ons, at the version EKS marks as the default for the cluster's
+ * Kubernetes version, resolved at plan time.
  *
- * Pinning (rather than "latest") keeps `plan` stable: a new add-on release never shows
- * up as a change nobody asked for. Upgrading the cluster's minor version moves every
- * add-on to the pinned row of the new version in the same plan.
+ * Each add-on's version comes from `data "aws_eks_addon_version"` with `most_recent =
+ * false`: the default version AWS publishes for that Kubernetes minor (the same lookup
+ * terraform-aws-modules/eks does). No hand-kept table can go stale or name a build that
+ * does not exist for the version; moving `cluster.kubernetesVersion` moves every add-on
+ * to the new minor's default in the same plan. When AWS changes a default, the next plan
+ * shows the add-on update (never silently). `cluster.addonVersions` in the spec pins a
+ * version instead.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/eks_addon_version
  */
+import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { KubernetesVersion } from "./cluster";
-import { managedPolicyArn, podIdentityTrustPolicy, type AwsEnvironment } from "./iam";
-
-/** The add-ons this library installs. */
-export const ADDON_NAMES = ["vpc-cni", "kube-proxy", "eks-pod-identity-agent", "coredns", "aws-ebs-csi-driver"] as const;
-/** An add-on name. */
-export type AddonName = (typeof ADDON_NAMES)[number];
+import { EKS_ADDON_NAMES, type EksAddonName } from "../spec/schema";
+import { managedPolicyArn, podIdentityTrustPolicy, policyDocument, type AwsEnvironment, type PolicyStatement } from "./iam";
 
 /**
- * Pinned add-on versions per Kubernetes minor version.
- *
- * Sources (Amazon EKS User Guide, "latest version of the Amazon EKS add-on type for each
- * Kubernetes version", read from github.com/awsdocs/amazon-eks-user-guide):
- *   vpc-cni: https://docs.aws.amazon.com/eks/latest/userguide/managing-vpc-cni.html
- *            (1.27-1.33: v1.20.1-eksbuild.3)
- *   coredns: https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html
- *            (1.33: v1.12.3-eksbuild.1; 1.29-1.32: v1.11.4-eksbuild.22)
- *   kube-proxy: https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html
- *            (1.31: v1.31.3-eksbuild.2 in the revision read; 1.32+ rows not in it)
- * UNVERIFIED (not read in AWS documentation; taken from public configurations or
- * extrapolated; check with `aws eks describe-addon-versions --kubernetes-version X
- * --addon-name Y` before relying on them, and override through `addonVersions`):
- *   - every 1.34 row;
- *   - kube-proxy 1.32 (v1.32.0-eksbuild.2) and 1.33 (v1.33.0-eksbuild.2);
- *   - eks-pod-identity-agent (v1.3.4-eksbuild.1) and aws-ebs-csi-driver
- *     (v1.46.0-eksbuild.1); both are released independently of the Kubernetes version.
+ * The add-ons this library installs:
+ * - `vpc-cni`, `kube-proxy`, `eks-pod-identity-agent`, `coredns`: cluster networking,
+ *   DNS and workload credentials;
+ * - `aws-ebs-csi-driver`: persistent volumes (the platform's default StorageClass);
+ * - `eks-node-monitoring-agent`: node health conditions (GPU XID errors among them) that
+ *   node auto repair acts on; needs no IAM permissions
+ *   (https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html, "Node monitoring
+ *   agent"; https://docs.aws.amazon.com/eks/latest/userguide/node-health.html);
+ * - `metrics-server`: the Metrics API the teams' HorizontalPodAutoscalers read, as the
+ *   EKS community add-on (kube-system, no IAM permissions)
+ *   (https://docs.aws.amazon.com/eks/latest/userguide/community-addons.html).
  */
-export const ADDON_VERSIONS: Readonly<Record<KubernetesVersion, Readonly<Record<AddonName, string>>>> = {
-  "1.31": {
-    "vpc-cni": "v1.20.1-eksbuild.3",
-    "kube-proxy": "v1.31.3-eksbuild.2",
-    "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
-    coredns: "v1.11.4-eksbuild.22",
-    "aws-ebs-csi-driver": "v1.46.0-eksbuild.1",
-  },
-  "1.32": {
-    "vpc-cni": "v1.20.1-eksbuild.3",
-    "kube-proxy": "v1.32.0-eksbuild.2",
-    "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
-    coredns: "v1.11.4-eksbuild.22",
-    "aws-ebs-csi-driver": "v1.46.0-eksbuild.1",
-  },
-  "1.33": {
-    "vpc-cni": "v1.20.1-eksbuild.3",
-    "kube-proxy": "v1.33.0-eksbuild.2",
-    "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
-    coredns: "v1.12.3-eksbuild.1",
-    "aws-ebs-csi-driver": "v1.46.0-eksbuild.1",
-  },
-  "1.34": {
-    "vpc-cni": "v1.20.1-eksbuild.3",
-    "kube-proxy": "v1.34.0-eksbuild.2",
-    "eks-pod-identity-agent": "v1.3.4-eksbuild.1",
-    coredns: "v1.12.3-eksbuild.1",
-    "aws-ebs-csi-driver": "v1.46.0-eksbuild.1",
-  },
-};
-
-/** The pinned version of an add-on, with an override. */
-export function addonVersion(kubernetesVersion: KubernetesVersion, addon: AddonName, overrides?: Partial<Record<AddonName, string>>): string {
-  const row = ADDON_VERSIONS[kubernetesVersion];
-  if (row === undefined) {
-    throw new Error(`cluster.kubernetesVersion: "${kubernetesVersion}" has no pinned add-on versions (pinned: ${Object.keys(ADDON_VERSIONS).join(", ")})`);
-  }
-  return overrides?.[addon] ?? row[addon];
-}
+export const ADDON_NAMES = EKS_ADDON_NAMES;
+/** An add-on name. */
+export type AddonName = EksAddonName;
 
 /** An IAM role an add-on's service account gets through Pod Identity. */
 export interface AddonServiceAccountRole {
@@ -85,13 +46,24 @@ export interface AddonServiceAccountRole {
   readonly managedPolicies: readonly string[];
   /** IAM role name. */
   readonly roleName: string;
+  /**
+   * Inline statements beside the managed policies (e.g. use of a customer-managed key).
+   * @default - none
+   */
+  readonly inlineStatements?: readonly PolicyStatement[];
 }
 
 /** Props of a {@link ClusterAddon}. */
 export interface ClusterAddonProps {
   readonly clusterName: string;
   readonly addonName: AddonName;
-  readonly addonVersion: string;
+  /** Kubernetes minor of the cluster, for the default-version lookup. */
+  readonly kubernetesVersion: string;
+  /**
+   * A pinned version.
+   * @default - the default version for `kubernetesVersion`, read at plan time
+   */
+  readonly addonVersion?: string;
   readonly environment: AwsEnvironment;
   /**
    * A role for the add-on's service account, bound with a Pod Identity association
@@ -118,6 +90,10 @@ export class ClusterAddon extends Construct {
   public readonly resource: EksAddon;
   /** The add-on's Pod Identity role, when it has one. */
   public readonly role?: IamRole;
+  /** The default-version lookup, unless the version is pinned. */
+  public readonly versionLookup?: DataAwsEksAddonVersion;
+  /** The version installed (a literal when pinned, else a reference to the lookup). */
+  public readonly addonVersion: string;
 
   constructor(scope: Construct, id: string, props: ClusterAddonProps) {
     super(scope, id);
@@ -131,12 +107,25 @@ export class ClusterAddon extends Construct {
           policyArn: managedPolicyArn(props.environment, policy),
         });
       }
+      if (sa.inlineStatements && sa.inlineStatements.length > 0) {
+        new IamRolePolicy(this, "InlinePolicy", { role: this.role.id, name: "addon", policy: policyDocument(sa.inlineStatements) });
+      }
       association = [{ roleArn: this.role.arn, serviceAccount: sa.serviceAccount }];
+    }
+    if (props.addonVersion !== undefined) {
+      this.addonVersion = props.addonVersion;
+    } else {
+      this.versionLookup = new DataAwsEksAddonVersion(this, "Version", {
+        addonName: props.addonName,
+        kubernetesVersion: props.kubernetesVersion,
+        mostRecent: false,
+      });
+      this.addonVersion = this.versionLookup.version;
     }
     this.resource = new EksAddon(this, "Resource", {
       clusterName: props.clusterName,
       addonName: props.addonName,
-      addonVersion: props.addonVersion,
+      addonVersion: this.addonVersion,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       ...(association ? { podIdentityAssociation: association } : {}),

@@ -13,7 +13,7 @@ import { Construct } from "constructs";
 import { assertApiAccess, type ApiAccess } from "../spec/api-access";
 import type { IKubernetesCluster, INetwork } from "../spec/contracts";
 import type { ClusterSpec } from "../spec/schema";
-import { addonVersion, ClusterAddon, type AddonName, type AddonServiceAccountRole } from "./addons";
+import { ClusterAddon, type AddonName, type AddonServiceAccountRole } from "./addons";
 import { managedPolicyArn, policyDocument, serviceTrustPolicy, type AwsEnvironment } from "./iam";
 import { PlatformKey } from "./kms";
 
@@ -63,10 +63,20 @@ export interface ClusterProps {
    */
   readonly logRetentionDays?: number;
   /**
-   * Add-on versions overriding the pinned table.
-   * @default - ADDON_VERSIONS[kubernetesVersion]
+   * Pinned add-on versions.
+   * @default - each add-on's default version for `kubernetesVersion`, read at plan time
    */
   readonly addonVersions?: Partial<Record<AddonName, string>>;
+  /**
+   * EKS upgrade policy (`upgrade_policy.support_type`): what happens when the version
+   * leaves standard support. `extended`: the cluster enters extended support (charged
+   * per cluster hour) and is upgraded only when that ends. `standard`: EKS upgrades the
+   * control plane at the end of standard support (the next plan then shows the version
+   * change). The policy can only be changed while the version is in standard support.
+   * https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html
+   * @default "extended"
+   */
+  readonly supportPolicy?: ClusterSpec["supportPolicy"];
 }
 
 /** Options of {@link Cluster.addAddon}. */
@@ -114,8 +124,6 @@ export class Cluster extends Construct implements IKubernetesCluster {
     const apiAccess = props.apiAccess ?? "private";
     const authorized = props.authorizedNetworks ?? [];
     assertApiAccess(this.node.path, apiAccess, authorized);
-    // Fail early on an unknown version rather than at the first add-on.
-    addonVersion(props.kubernetesVersion, "vpc-cni", props.addonVersions);
 
     this.secretsKey =
       props.secretsKey ??
@@ -171,7 +179,11 @@ export class Cluster extends Construct implements IKubernetesCluster {
       kubernetesNetworkConfig: { serviceIpv4Cidr: props.servicesCidr, ipFamily: "ipv4" },
       // Add-ons are managed below, as EKS add-ons with pinned versions.
       bootstrapSelfManagedAddons: false,
-      upgradePolicy: { supportType: "STANDARD" },
+      upgradePolicy: { supportType: (props.supportPolicy ?? "extended") === "standard" ? "STANDARD" : "EXTENDED" },
+      // EKS refuses DeleteCluster while this is on: a stray destroy cannot take the
+      // cluster (and every workload on it) down. Turn it off explicitly before deleting.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_cluster#deletion_protection
+      deletionProtection: true,
       dependsOn: [clusterPolicy, encryptionPolicy, this.logGroup],
     });
     this.clusterName = this.resource.name;
@@ -181,12 +193,24 @@ export class Cluster extends Construct implements IKubernetesCluster {
     this.caCertificate = this.resource.certificateAuthority.get(0).data;
     this.kubernetesVersion = props.kubernetesVersion;
 
-    // Networking add-ons come before compute: a node becomes Ready only once the CNI
-    // runs on it. The VPC CNI's AWS permissions (AmazonEKS_CNI_Policy) are on its own
-    // Pod Identity role, not on the node role, so other pods on the node cannot use them.
-    // The pod identity agent and aws-node both run on the host network, so the agent
-    // serves the CNI's credentials before pod networking is up.
-    // https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
+    // Bootstrap order, explicit (EKS's recommended setup: the CNI's permissions on a role
+    // of its own rather than on the node role; the node role then never carries
+    // AmazonEKS_CNI_Policy, see node-role.ts):
+    //   1. the EKS Pod Identity agent add-on: EKS asks for the agent to be set up before
+    //      an add-on gets a pod identity association
+    //      (https://docs.aws.amazon.com/eks/latest/userguide/add-ons-iam.html);
+    //   2. the VPC CNI add-on with its pod identity association (aws-node ->
+    //      AmazonEKS_CNI_Policy), created only once the agent add-on is ACTIVE, so the
+    //      association exists before any aws-node pod is admitted and the pods get the
+    //      Pod Identity credential variables from the start
+    //      (https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html);
+    //   3. kube-proxy;
+    //   4. node groups, which depend on all three (`computeDependencies`).
+    // On each new node both DaemonSets start on the host network; aws-node fails its
+    // readiness until the node-local agent (169.254.170.23) serves its credentials and is
+    // restarted by the kubelet until then, so the node turns Ready after both run. A
+    // missing agent would leave aws-node crash-looping
+    // (https://github.com/aws/amazon-vpc-cni-k8s/issues/3840), which the order rules out.
     const identityAgent = this.addAddon("eks-pod-identity-agent");
     const cni = this.addAddon("vpc-cni", {
       serviceAccountRole: { serviceAccount: "aws-node", roleName: props.cniRoleName, managedPolicies: ["AmazonEKS_CNI_Policy"] },
@@ -200,13 +224,15 @@ export class Cluster extends Construct implements IKubernetesCluster {
     this.computeDependencies = [identityAgent.resource, cni.resource, kubeProxy.resource];
   }
 
-  /** Adds an EKS add-on at its pinned version (construct id `Addon-<name>`). */
+  /** Adds an EKS add-on at its default (or pinned) version (construct id `Addon-<name>`). */
   public addAddon(name: AddonName, options: AddAddonOptions = {}): ClusterAddon {
     if (this.addons.has(name)) throw new Error(`${this.node.path}: add-on ${name} is already added`);
+    const pinned = this.addonOverrides?.[name];
     const addon = new ClusterAddon(this, `Addon-${name}`, {
       clusterName: this.resource.name,
       addonName: name,
-      addonVersion: addonVersion(this.minorVersion, name, this.addonOverrides),
+      kubernetesVersion: this.minorVersion,
+      ...(pinned !== undefined ? { addonVersion: pinned } : {}),
       environment: this.env,
       ...(options.serviceAccountRole ? { serviceAccountRole: options.serviceAccountRole } : {}),
       ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}),

@@ -25,7 +25,6 @@
  *   Access/Principal-<hash(arn)>/           EKS access entry and policy associations
  * ```
  */
-import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
 import { Construct } from "constructs";
 import type {
   CloudPlatformProps,
@@ -38,12 +37,13 @@ import { platformLabels } from "../spec/naming";
 import type { AwsTarget, PlatformSpec, TeamSpec } from "../spec/schema";
 import { ClusterAccess } from "./access";
 import { AccessLogBucket } from "./access-log-bucket";
+import { AutoscalingServiceLinkedRole } from "./autoscaling-role";
 import { Cluster } from "./cluster";
 import { DataLake } from "./data-lake";
 import { ExistingNetwork } from "./existing-network";
 import { GpuNodePool } from "./gpu-node-pool";
 import { awsEnvironment, type AwsEnvironment } from "./iam";
-import { autoscalingEbsKeyStatements, cloudWatchLogsKeyStatement, PlatformKey } from "./kms";
+import { autoscalingEbsKeyStatements, cloudWatchLogsKeyStatement, ebsCsiKeyStatements, PlatformKey } from "./kms";
 import { ModelRegistry } from "./model-registry";
 import { bucketName, glueDatabaseName, keyAlias, roleName } from "./names";
 import { Network } from "./network";
@@ -53,6 +53,7 @@ import { WorkloadIdentity } from "./workload-identity";
 
 export * from "./access";
 export * from "./access-log-bucket";
+export * from "./autoscaling-role";
 export * from "./addons";
 export * from "./cluster";
 export * from "./data-lake";
@@ -73,15 +74,6 @@ export * from "./workload-identity";
 /** Props of {@link AwsPlatform}. */
 export interface AwsPlatformProps extends CloudPlatformProps<AwsTarget> {
   /**
-   * Create the EC2 Auto Scaling service-linked role (AWSServiceRoleForAutoScaling).
-   * The node key's policy names it, and KMS rejects a policy naming a role that does
-   * not exist. The role exists in every account that ever created an auto scaling
-   * group or EKS managed node group; set true only in a fresh account (creating it
-   * where it exists fails).
-   * @default false
-   */
-  readonly createAutoscalingServiceLinkedRole?: boolean;
-  /**
    * IMDSv2 hop limit of every node.
    * @default DEFAULT_METADATA_HOP_LIMIT (1)
    */
@@ -95,6 +87,8 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
   public readonly environment: AwsEnvironment;
   public readonly logsKey: PlatformKey;
   public readonly nodesKey: PlatformKey;
+  /** The Auto Scaling service-linked role, created only where the account has none. */
+  public readonly autoscalingServiceLinkedRole: AutoscalingServiceLinkedRole;
   /** The platform's VPC ({@link Network}), or the target's `existingNetwork` ({@link ExistingNetwork}). */
   public readonly network: Network | ExistingNetwork;
   public readonly cluster: Cluster;
@@ -127,15 +121,20 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       environment: env,
       additionalStatements: [cloudWatchLogsKeyStatement(env)],
     });
-    const slr = props.createAutoscalingServiceLinkedRole
-      ? new IamServiceLinkedRole(this, "AutoscalingServiceLinkedRole", { awsServiceName: "autoscaling.amazonaws.com" })
-      : undefined;
+    // The node key's policy names the Auto Scaling service-linked role, so the role is
+    // looked up (and created where missing) first.
+    this.autoscalingServiceLinkedRole = new AutoscalingServiceLinkedRole(
+      this,
+      "AutoscalingServiceLinkedRoleLookup",
+      { owner: `${spec.name}/${target.region}` },
+      this,
+    );
     this.nodesKey = new PlatformKey(this, "NodesKey", {
       alias: keyAlias(spec, "nodes"),
-      description: `${spec.name}: EKS node root volumes`,
+      description: `${spec.name}: EKS node root volumes and persistent volumes (EBS)`,
       environment: env,
       additionalStatements: autoscalingEbsKeyStatements(env),
-      ...(slr ? { dependsOn: [slr] } : {}),
+      dependsOn: [this.autoscalingServiceLinkedRole.resource],
     });
 
     this.network = target.existingNetwork
@@ -159,6 +158,8 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       apiAccess: spec.network.apiAccess,
       authorizedNetworks: spec.network.authorizedNetworks,
       logsKey: this.logsKey,
+      supportPolicy: spec.cluster.supportPolicy,
+      addonVersions: spec.cluster.addonVersions,
       roleName: roleName(spec, target, "eks-cluster"),
       cniRoleName: roleName(spec, target, "vpc-cni"),
     });
@@ -175,16 +176,21 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       instanceTags,
       ...(props.metadataHopLimit !== undefined ? { metadataHopLimit: props.metadataHopLimit } : {}),
     });
-    // CoreDNS and the EBS CSI controller are Deployments: they need a node to turn ACTIVE.
+    // CoreDNS, the EBS CSI controller and metrics-server are Deployments: they need a
+    // node to turn ACTIVE. The node monitoring agent is a DaemonSet, added with them.
     this.cluster.addAddon("coredns", { dependsOn: [this.systemNodePool.resource] });
     this.cluster.addAddon("aws-ebs-csi-driver", {
       serviceAccountRole: {
         serviceAccount: "ebs-csi-controller-sa",
         roleName: roleName(spec, target, "ebs-csi"),
         managedPolicies: ["service-role/AmazonEBSCSIDriverPolicy"],
+        // The default StorageClass encrypts volumes with the nodes key.
+        inlineStatements: ebsCsiKeyStatements(this.nodesKey),
       },
       dependsOn: [this.systemNodePool.resource],
     });
+    this.cluster.addAddon("metrics-server", { dependsOn: [this.systemNodePool.resource] });
+    this.cluster.addAddon("eks-node-monitoring-agent", { dependsOn: [this.systemNodePool.resource] });
 
     this.gpuPools = spec.gpuPools.map(
       (pool, i) =>

@@ -22,6 +22,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { autoscalingServiceLinkedRoleArn } from "./autoscaling-role";
 import { accountRootArn, policyDocument, type AwsEnvironment, type PolicyStatement } from "./iam";
 
 /** Props of a {@link PlatformKey}. */
@@ -115,11 +116,11 @@ export function cloudWatchLogsKeyStatement(env: AwsEnvironment): PolicyStatement
 /**
  * Key-policy statements letting the EC2 Auto Scaling service-linked role (which launches
  * the instances of EKS managed node groups) encrypt and attach EBS volumes with the key.
- * The role must exist when the key policy is written; see `AwsPlatformProps.createAutoscalingServiceLinkedRole`.
+ * The role must exist when the key policy is written; see {@link AutoscalingServiceLinkedRole}.
  * https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
  */
 export function autoscalingEbsKeyStatements(env: AwsEnvironment): PolicyStatement[] {
-  const slr = `arn:${env.partition}:iam::${env.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+  const slr = autoscalingServiceLinkedRoleArn(env);
   return [
     {
       Sid: "AutoScalingUsesKeyForEbs",
@@ -135,6 +136,31 @@ export function autoscalingEbsKeyStatements(env: AwsEnvironment): PolicyStatemen
       Action: "kms:CreateGrant",
       Resource: "*",
       Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+    },
+  ];
+}
+
+/**
+ * Identity-policy statements letting the EBS CSI driver create and attach volumes
+ * encrypted with a customer-managed key (AmazonEBSCSIDriverPolicy covers AWS managed
+ * keys only). The key policy's account-root statement makes them effective.
+ * https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html (custom KMS key policy;
+ * the `kms:ReEncrypt*` and `kms:GenerateDataKey*` wildcards spelled out)
+ */
+export function ebsCsiKeyStatements(key: PlatformKey): PolicyStatement[] {
+  return [
+    {
+      Sid: "EbsCsiGrantsForAttachedVolumes",
+      Effect: "Allow",
+      Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+      Resource: key.keyArn,
+      Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+    },
+    {
+      Sid: "EbsCsiUsesVolumeKey",
+      Effect: "Allow",
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"],
+      Resource: key.keyArn,
     },
   ];
 }

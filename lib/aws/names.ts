@@ -21,8 +21,9 @@ export const KUBERNETES_GROUP_PREFIX = "ai-platform:";
 export const ADMINS_KUBERNETES_GROUP = `${KUBERNETES_GROUP_PREFIX}admins`;
 
 /**
- * Kubernetes group of the auditors. Their access policy is AmazonEKSViewPolicy (no
- * Secrets); the k8s layer may bind finer read-only RBAC (e.g. to CRDs) to this group.
+ * Kubernetes group of the auditors. They get no EKS access policy: their read-only
+ * rights (no Secrets) come only from the ClusterRole the in-cluster stack binds to this
+ * group, as on GKE (see access.ts).
  */
 export const AUDITORS_KUBERNETES_GROUP = `${KUBERNETES_GROUP_PREFIX}auditors`;
 

@@ -29,6 +29,15 @@ import type { PlatformKey } from "./kms";
  */
 export const ARCHIVE_STORAGE_CLASS = "GLACIER_IR";
 
+/**
+ * Lifecycle filter matching every object: an explicit empty prefix. Since provider 5.90
+ * an empty `filter {}` block draws "Invalid Attribute Combination ... This will be an
+ * error in a future version of the provider"; `filter { prefix = "" }` applies the rule
+ * to the whole bucket without it.
+ * https://github.com/hashicorp/terraform-provider-aws/issues/42714
+ */
+export const ALL_OBJECTS = { prefix: "" } as const;
+
 /** Days after which incomplete multipart uploads are aborted. */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
@@ -164,23 +173,23 @@ export class SecureBucket extends Construct {
       {
         id: "abort-incomplete-uploads",
         status: "Enabled",
-        filter: [{}],
+        filter: [ALL_OBJECTS],
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
       },
     ];
     if (props.archiveAfterDays !== undefined) {
-      rules.push({ id: "archive", status: "Enabled", filter: [{}], transition: [{ days: props.archiveAfterDays, storageClass: ARCHIVE_STORAGE_CLASS }] });
+      rules.push({ id: "archive", status: "Enabled", filter: [ALL_OBJECTS], transition: [{ days: props.archiveAfterDays, storageClass: ARCHIVE_STORAGE_CLASS }] });
     }
     if (props.noncurrentVersionDays !== undefined) {
       rules.push({
         id: "expire-noncurrent-versions",
         status: "Enabled",
-        filter: [{}],
+        filter: [ALL_OBJECTS],
         noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays }],
       });
     }
     if (props.expireAfterDays !== undefined) {
-      rules.push({ id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: props.expireAfterDays }] });
+      rules.push({ id: "expire", status: "Enabled", filter: [ALL_OBJECTS], expiration: [{ days: props.expireAfterDays }] });
     }
     new S3BucketLifecycleConfiguration(this, "Lifecycle", { bucket, rule: rules, dependsOn: [versioning] });
 

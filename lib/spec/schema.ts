@@ -239,6 +239,35 @@ export const SystemPoolSchema = z
   })
   .meta({ description: "The system node pool that runs cluster add-ons." });
 
+/** The EKS add-ons the AWS realisation installs (names as `aws eks describe-addon-versions` lists them). */
+export const EKS_ADDON_NAMES = [
+  "vpc-cni",
+  "kube-proxy",
+  "eks-pod-identity-agent",
+  "coredns",
+  "aws-ebs-csi-driver",
+  "eks-node-monitoring-agent",
+  "metrics-server",
+] as const;
+/** An EKS add-on name. */
+export type EksAddonName = (typeof EKS_ADDON_NAMES)[number];
+
+export const SupportNoticeSchema = z
+  .strictObject({
+    days: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(90)
+      .meta({ description: "How many days before the version leaves its support period validation speaks up." }),
+    action: z
+      .enum(["warn", "fail"])
+      .default("warn")
+      .meta({ description: "warn: validation passes and prints a warning; fail: validation fails (exit 2)." }),
+  })
+  .meta({ description: "What validation does when the Kubernetes version is near or past the end of its support period on EKS." });
+
 export const ClusterSchema = z
   .strictObject({
     kubernetesVersion: z
@@ -246,6 +275,24 @@ export const ClusterSchema = z
       .default("1.33")
       .meta({ description: "Kubernetes minor version (quoted in YAML: \"1.33\")." }),
     system: SystemPoolSchema.default({ size: "medium", minNodes: 2, maxNodes: 4 }),
+    supportPolicy: z
+      .enum(["standard", "extended"])
+      .default("extended")
+      .meta({
+        description:
+          "EKS upgrade policy. extended: the cluster stays on its version through EKS extended support (extra cost per cluster hour) and is upgraded only at its end. standard: EKS upgrades the control plane itself when standard support ends; a version already past standard support is rejected. AWS only.",
+      }),
+    supportNotice: SupportNoticeSchema.default({ days: 90, action: "warn" }),
+    addonVersions: z
+      .partialRecord(
+        z.enum(EKS_ADDON_NAMES),
+        z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { message: "must be an EKS add-on version such as v1.20.1-eksbuild.3" }),
+      )
+      .default({})
+      .meta({
+        description:
+          "Pinned EKS add-on versions (AWS only). Add-ons not listed get the default version EKS publishes for the cluster's Kubernetes version, read at plan time.",
+      }),
   })
   .meta({ description: "The Kubernetes cluster." });
 
@@ -399,7 +446,13 @@ export const PlatformSpecSchema = z
       natGateways: "per-zone",
       zones: 3,
     }),
-    cluster: ClusterSchema.default({ kubernetesVersion: "1.33", system: { size: "medium", minNodes: 2, maxNodes: 4 } }),
+    cluster: ClusterSchema.default({
+      kubernetesVersion: "1.33",
+      system: { size: "medium", minNodes: 2, maxNodes: 4 },
+      supportPolicy: "extended",
+      supportNotice: { days: 90, action: "warn" },
+      addonVersions: {},
+    }),
     gpuPools: z.array(GpuPoolSchema).max(50).default([]).meta({ description: "GPU node pools." }),
     dataLake: DataLakeSchema.default({ zones: ["raw", "curated", "features"], archiveAfterDays: 90, noncurrentVersionDays: 30 }),
     modelRegistry: ModelRegistrySchema.default({ retentionDays: 30, mode: "compliance" }),
@@ -429,6 +482,7 @@ export type GcpExistingNetwork = z.output<typeof GcpExistingNetworkSchema>;
 export type AwsTargetOptions = z.output<typeof AwsTargetOptionsSchema>;
 export type NetworkSpec = z.output<typeof NetworkSchema>;
 export type ClusterSpec = z.output<typeof ClusterSchema>;
+export type SupportNotice = z.output<typeof SupportNoticeSchema>;
 export type GpuPoolSpec = z.output<typeof GpuPoolSchema>;
 export type GpuSharing = z.output<typeof SharingSchema>;
 export type DataLakeSpec = z.output<typeof DataLakeSchema>;

@@ -1,4 +1,4 @@
-import { ADDON_NAMES, ADDON_VERSIONS, addonVersion } from "../../lib/aws/addons";
+import { ADDON_NAMES } from "../../lib/aws/addons";
 import { CLUSTER_LOG_TYPES } from "../../lib/aws/cluster";
 import { exampleSpec, resourceNamed, resourcesOf, statementsOf, synthAws, variantSpec, type TfJson } from "./helpers";
 
@@ -51,13 +51,38 @@ describe("Cluster", () => {
     expect(inline[0]?.Resource).toContain("aws_kms_key.Platform_Cluster_SecretsKey");
   });
 
-  test("every add-on is pinned to the table's version for 1.33 and overwrites conflicts", () => {
+  test("every add-on takes the default version EKS publishes for 1.33, read at plan time, and overwrites conflicts", () => {
     const addons = Object.values(resourcesOf(json, "aws_eks_addon"));
     expect(addons.map((a) => a["addon_name"]).sort()).toEqual([...ADDON_NAMES].sort());
+    const lookups = json.data?.["aws_eks_addon_version"] ?? {};
     for (const a of addons) {
-      expect(a["addon_version"]).toBe(ADDON_VERSIONS["1.33"][a["addon_name"] as (typeof ADDON_NAMES)[number]]);
+      const name = a["addon_name"] as string;
+      const [lookupId, lookup] = Object.entries(lookups).find(([, l]) => l["addon_name"] === name) ?? [];
+      expect(lookup).toEqual({ addon_name: name, kubernetes_version: "1.33", most_recent: false });
+      expect(a["addon_version"]).toBe(`\${data.aws_eks_addon_version.${lookupId}.version}`);
       expect(a["resolve_conflicts_on_update"]).toBe("OVERWRITE");
     }
+  });
+
+  test("installs metrics-server and the node monitoring agent as EKS add-ons, after the system nodes", () => {
+    for (const name of ["metrics-server", "eks-node-monitoring-agent"]) {
+      const addon = resourceNamed(json, "aws_eks_addon", `Addon-${name}_`);
+      expect(addon["depends_on"]).toEqual([expect.stringContaining("aws_eks_node_group.Platform_SystemNodePool")]);
+      expect(addon).not.toHaveProperty("pod_identity_association");
+    }
+  });
+
+  test("the EBS CSI driver may use the nodes key, for the encrypted default StorageClass", () => {
+    const inline = statementsOf(resourceNamed(json, "aws_iam_role_policy", "Addon-aws-ebs-csi-driver")["policy"]);
+    const grants = inline.find((st) => st.Sid === "EbsCsiGrantsForAttachedVolumes");
+    expect(grants?.Condition).toEqual({ Bool: { "kms:GrantIsForAWSResource": true } });
+    for (const st of inline) expect(st.Resource).toContain("aws_kms_key.Platform_NodesKey");
+    expect(inline.flatMap((st) => st.Action)).toEqual(expect.arrayContaining(["kms:CreateGrant", "kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt"]));
+  });
+
+  test("deletion protection is on and the upgrade policy follows the spec (default extended)", () => {
+    expect(cluster["deletion_protection"]).toBe(true);
+    expect(cluster["upgrade_policy"]).toEqual({ support_type: "EXTENDED" });
   });
 
   test("the VPC CNI gets AmazonEKS_CNI_Policy through its own Pod Identity role", () => {
@@ -77,9 +102,22 @@ describe("Cluster", () => {
     const system = resourceNamed(json, "aws_eks_node_group", "SystemNodePool");
     expect(system["depends_on"]).toEqual(expect.arrayContaining([expect.stringContaining("Addon-vpc-cni")]));
   });
+});
 
-  test("fails when the Kubernetes version has no pinned add-ons", () => {
-    expect(() => addonVersion("1.20" as "1.33", "coredns")).toThrow(/"1.20" has no pinned add-on versions/);
+describe("Cluster with spec overrides", () => {
+  test("a pinned add-on version replaces the lookup, and supportPolicy standard sets STANDARD", () => {
+    // GIVEN a spec pinning the VPC CNI and choosing the standard support policy
+    const spec = variantSpec((s) => {
+      s["cluster"] = { ...(s["cluster"] as object), supportPolicy: "standard", addonVersions: { "vpc-cni": "v1.20.1-eksbuild.3" } };
+    });
+    // WHEN synthesized
+    const { json } = synthAws(spec);
+    // THEN the CNI carries the pinned version and has no lookup; the others keep theirs
+    expect(resourceNamed(json, "aws_eks_addon", "Addon-vpc-cni_")["addon_version"]).toBe("v1.20.1-eksbuild.3");
+    const looked = Object.values(json.data?.["aws_eks_addon_version"] ?? {}).map((l) => l["addon_name"]);
+    expect(looked).not.toContain("vpc-cni");
+    expect(looked).toContain("coredns");
+    expect(resourceNamed(json, "aws_eks_cluster", "Cluster")["upgrade_policy"]).toEqual({ support_type: "STANDARD" });
   });
 });
 

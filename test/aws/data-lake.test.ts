@@ -63,6 +63,12 @@ describe("DataLake", () => {
     expect(byId["abort-incomplete-uploads"]?.["abort_incomplete_multipart_upload"]).toEqual([{ days_after_initiation: 7 }]);
   });
 
+  test("every lifecycle rule names its filter explicitly (prefix \"\"), never an empty filter block", () => {
+    const all = Object.values(resourcesOf(json, "aws_s3_bucket_lifecycle_configuration")).flatMap((c) => c["rule"] as Record<string, unknown>[]);
+    expect(all.length).toBeGreaterThan(3);
+    for (const rule of all) expect(rule["filter"]).toEqual([{ prefix: "" }]);
+  });
+
   test("a Glue database per zone, named with underscores", () => {
     const names = Object.values(resourcesOf(json, "aws_glue_catalog_database")).map((d) => d["name"]).sort();
     expect(names).toEqual(["acme_ml_curated", "acme_ml_features", "acme_ml_raw"]);

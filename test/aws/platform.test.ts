@@ -137,19 +137,31 @@ describe("AwsPlatform addresses", () => {
 });
 
 describe("AwsPlatform under the residency check", () => {
-  test("passes the EU pinning check, and can create the Auto Scaling service-linked role first", () => {
-    // GIVEN the example pinned to its residency, with the service-linked role requested
+  test("passes the EU pinning check; the Auto Scaling service-linked role is looked up and created only when missing", () => {
+    // GIVEN the example pinned to its residency
     const spec = exampleSpec();
     const stack = new TerraformStack(Testing.app(), "pinned");
     createAwsProvider(stack, spec, awsTarget(spec));
-    new AwsPlatform(stack, "Platform", { spec, target: awsTarget(spec), createAutoscalingServiceLinkedRole: true });
+    new AwsPlatform(stack, "Platform", { spec, target: awsTarget(spec) });
     pinResidency(stack, spec.residency);
     // WHEN synthesized with validations
     const json = JSON.parse(Testing.synth(stack, true)) as TfJson;
-    // THEN the role exists and the nodes key waits for it
-    expect(Object.values(resourcesOf(json, "aws_iam_service_linked_role"))).toEqual([expect.objectContaining({ aws_service_name: "autoscaling.amazonaws.com" })]);
+    // THEN the role's lookup is by exact name and path, and the role exists only if the
+    // lookup found nothing or found the role this stack created (its owner tag)
+    const lookup = Object.entries(json.data?.["aws_iam_roles"] ?? {});
+    expect(lookup).toHaveLength(1);
+    expect(lookup[0]?.[1]).toEqual({ name_regex: "^AWSServiceRoleForAutoScaling$", path_prefix: "/aws-service-role/autoscaling.amazonaws.com/" });
+    const existing = Object.entries(json.data?.["aws_iam_role"] ?? {});
+    expect(existing[0]?.[1]).toEqual({ name: "AWSServiceRoleForAutoScaling", count: `\${length(tolist(data.aws_iam_roles.${lookup[0]?.[0]}.names))}` });
+    const [slrId, slr] = Object.entries(resourcesOf(json, "aws_iam_service_linked_role"))[0] ?? [];
+    expect(slrId).toMatch(/^Platform_AutoscalingServiceLinkedRole_/);
+    expect(slr).toMatchObject({ aws_service_name: "autoscaling.amazonaws.com", tags: { "ai-platform.io/service-linked-role-owner": "acme-ml/eu-central-1" } });
+    expect(slr?.["count"]).toBe(
+      `\${length(data.aws_iam_roles.${lookup[0]?.[0]}.names) == 0 || try(data.aws_iam_role.${existing[0]?.[0]}[0].tags["ai-platform.io/service-linked-role-owner"], "") == "acme-ml/eu-central-1" ? 1 : 0}`,
+    );
+    // AND the nodes key, whose policy names the role, waits for it
     const nodesKey = Object.entries(resourcesOf(json, "aws_kms_key")).find(([n]) => n.includes("NodesKey"))?.[1];
-    expect(nodesKey?.["depends_on"]).toEqual([expect.stringContaining("aws_iam_service_linked_role.")]);
+    expect(nodesKey?.["depends_on"]).toEqual([`aws_iam_service_linked_role.${slrId}`]);
   });
 
   test("fails when the target is not an AWS target", () => {
