@@ -15,6 +15,10 @@ const spec = parseSpec({
   ],
   gpuPools: [{ name: "inference", accelerator: "nvidia-l4", gpusPerNode: 1, maxNodes: 4, spot: true }],
   teams: [{ name: "research", gpuQuota: 4, data: { raw: "read", curated: "write" }, models: "publish" }],
+  deployers: {
+    aws: ["arn:aws:iam::111122223333:role/ci-deploy"],
+    gcp: ["serviceAccount:ci-deploy@acme-ml-prod.iam.gserviceaccount.com"],
+  },
 });
 
 const app = new App({ stackTraces: false });

@@ -102,9 +102,11 @@ export class PlatformK8sStack extends TerraformStack {
       createGoogleProvider(this, spec, target);
       token = new DataGoogleClientConfig(this, "ClientConfig", {}).accessToken;
     }
+    // GKE's DNS-based endpoint presents a publicly trusted certificate, not the cluster CA.
+    const viaDnsEndpoint = target.cloud === "gcp" && spec.network.apiDnsEndpoint;
     new KubernetesProvider(this, "kubernetes", {
       host: cloud.getString("cluster_endpoint"),
-      clusterCaCertificate: Fn.base64decode(cloud.getString("cluster_ca_certificate")),
+      ...(viaDnsEndpoint ? {} : { clusterCaCertificate: Fn.base64decode(cloud.getString("cluster_ca_certificate")) }),
       token,
     });
 

@@ -9,14 +9,19 @@
  * | team admins       | none: RBAC of the in-cluster stack          | ai-platform:<team>:admins      |
  * | team developers   | none: RBAC of the in-cluster stack          | ai-platform:<team>:developers  |
  * | team viewers      | none: RBAC of the in-cluster stack          | ai-platform:<team>:viewers     |
+ * | deployers         | AmazonEKSClusterAdminPolicy (cluster)       | none                           |
  *
  * What auditors and team members may do in the cluster comes only from the Kubernetes
  * RBAC the in-cluster stack binds to these groups, exactly as on GKE. EKS access
  * policies (AmazonEKSEditPolicy and the like) would add rights of their own beside RBAC
  * (edit includes Secrets and more than a developer gets), so the same spec would give
  * different rights on the two clouds. Platform admins keep the cluster-admin access
- * policy so they can reach the cluster before the in-cluster stack exists.
+ * policy so they can reach the cluster before the in-cluster stack exists. Deployers (the
+ * identities that apply Terraform) get that policy and no Kubernetes group: they need
+ * cluster admin to apply the in-cluster stack (its ClusterRoles and bindings) before
+ * any RBAC exists, and nothing the in-cluster RBAC would add.
  * https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+ * https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html (AmazonEKSClusterAdminPolicy)
  *
  * A principal listed in several places gets one access entry (all its groups) and one
  * association per access policy (EKS allows one per principal and policy): a cluster
@@ -50,6 +55,8 @@ export interface ClusterAccessProps {
   readonly auditors?: readonly string[];
   /** @default [] */
   readonly teams?: readonly TeamAccess[];
+  /** Identities that apply Terraform: cluster admin, no Kubernetes group. @default [] */
+  readonly deployers?: readonly string[];
 }
 
 /** What one principal gets. */
@@ -61,15 +68,20 @@ export interface PrincipalGrant {
 }
 
 /** Merges the spec's personas into one grant per principal (pure; exported for tests and docs). */
-export function mergeAccess(admins: readonly string[], auditors: readonly string[], teams: readonly TeamAccess[]): PrincipalGrant[] {
+export function mergeAccess(
+  admins: readonly string[],
+  auditors: readonly string[],
+  teams: readonly TeamAccess[],
+  deployers: readonly string[] = [],
+): PrincipalGrant[] {
   const byArn = new Map<string, { groups: Set<string>; policies: Map<AccessPolicyName, "cluster" | Set<string>> }>();
-  const add = (arn: string, group: string, policy?: AccessPolicyName, namespace?: string): void => {
+  const add = (arn: string, group: string | undefined, policy?: AccessPolicyName, namespace?: string): void => {
     let entry = byArn.get(arn);
     if (!entry) {
       entry = { groups: new Set(), policies: new Map() };
       byArn.set(arn, entry);
     }
-    entry.groups.add(group);
+    if (group !== undefined) entry.groups.add(group);
     if (policy === undefined) return;
     const current = entry.policies.get(policy);
     if (namespace === undefined || current === "cluster") {
@@ -79,6 +91,7 @@ export function mergeAccess(admins: readonly string[], auditors: readonly string
     }
   };
   for (const arn of admins) add(arn, ADMINS_KUBERNETES_GROUP, "AmazonEKSClusterAdminPolicy");
+  for (const arn of deployers) add(arn, undefined, "AmazonEKSClusterAdminPolicy");
   for (const arn of auditors) add(arn, AUDITORS_KUBERNETES_GROUP);
   for (const team of teams) {
     for (const persona of TEAM_PERSONAS) {
@@ -100,7 +113,7 @@ export class ClusterAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterAccessProps) {
     super(scope, id);
-    this.grants = mergeAccess(props.admins ?? [], props.auditors ?? [], props.teams ?? []);
+    this.grants = mergeAccess(props.admins ?? [], props.auditors ?? [], props.teams ?? [], props.deployers ?? []);
     const entries = new Map<string, EksAccessEntry>();
     for (const grant of this.grants) {
       const principal = new Construct(this, `Principal-${stableSuffix(12, grant.principalArn)}`);
@@ -108,7 +121,7 @@ export class ClusterAccess extends Construct {
         clusterName: props.cluster.resource.name,
         principalArn: grant.principalArn,
         type: "STANDARD",
-        kubernetesGroups: [...grant.kubernetesGroups],
+        ...(grant.kubernetesGroups.length > 0 ? { kubernetesGroups: [...grant.kubernetesGroups] } : {}),
       });
       entries.set(grant.principalArn, entry);
       for (const [policy, scope] of grant.policies) {

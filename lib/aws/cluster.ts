@@ -8,10 +8,12 @@ import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { assertApiAccess, type ApiAccess } from "../spec/api-access";
 import type { IKubernetesCluster, INetwork } from "../spec/contracts";
+import { stableSuffix } from "../spec/naming";
 import type { ClusterSpec } from "../spec/schema";
 import { ClusterAddon, type AddonName, type AddonServiceAccountRole } from "./addons";
 import { managedPolicyArn, policyDocument, serviceTrustPolicy, type AwsEnvironment } from "./iam";
@@ -48,7 +50,9 @@ export interface ClusterProps {
    */
   readonly apiAccess?: ApiAccess;
   /**
-   * CIDRs allowed to reach a public endpoint.
+   * CIDRs allowed to reach the API. With a public endpoint, its `public_access_cidrs`.
+   * With a private endpoint, rules on the cluster security group admitting them on 443
+   * (CI runners or a VPN in a network connected to the VPC).
    * @default []
    */
   readonly authorizedNetworks?: readonly string[];
@@ -109,6 +113,8 @@ export class Cluster extends Construct implements IKubernetesCluster {
   public readonly addons = new Map<AddonName, ClusterAddon>();
   /** Add-ons nodes need before they can become Ready (vpc-cni, kube-proxy, pod identity agent); node groups depend on them. */
   public readonly computeDependencies: readonly ITerraformDependable[];
+  /** With a private endpoint: the cluster security group's HTTPS rule per authorized network. */
+  public readonly apiIngressRules: readonly VpcSecurityGroupIngressRule[];
 
   private readonly env: AwsEnvironment;
   private readonly minorVersion: KubernetesVersion;
@@ -192,6 +198,28 @@ export class Cluster extends Construct implements IKubernetesCluster {
     this.endpoint = this.resource.endpoint;
     this.caCertificate = this.resource.certificateAuthority.get(0).data;
     this.kubernetesVersion = props.kubernetesVersion;
+
+    // The private endpoint's network interfaces carry the cluster security group, which
+    // EKS creates and which admits only itself (the nodes); a connected network reaches
+    // the endpoint only through a rule admitting it on 443. ("You must ensure that your
+    // Amazon EKS control plane security group contains rules to allow ingress traffic on
+    // port 443 from your connected network.")
+    // https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html#private-access
+    // https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html
+    this.apiIngressRules =
+      apiAccess === "private"
+        ? authorized.map(
+            (cidr) =>
+              new VpcSecurityGroupIngressRule(this, `ApiFrom-${stableSuffix(12, cidr)}`, {
+                securityGroupId: this.resource.vpcConfig.clusterSecurityGroupId,
+                cidrIpv4: cidr,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                description: `Kubernetes API from authorized network ${cidr}`,
+              }),
+          )
+        : [];
 
     // Bootstrap order, explicit (EKS's recommended setup: the CNI's permissions on a role
     // of its own rather than on the node role; the node role then never carries

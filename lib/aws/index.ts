@@ -248,6 +248,7 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       environment: env,
       admins: spec.admins.aws,
       auditors: spec.auditors.aws,
+      deployers: spec.deployers.aws,
       teams: spec.teams.map((t) => ({
         team: t.name,
         members: { admins: t.members.admins.aws, developers: t.members.developers.aws, viewers: t.members.viewers.aws },

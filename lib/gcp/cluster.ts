@@ -34,8 +34,20 @@ export interface GcpClusterProps {
    * "public": the endpoint also has a public address, reachable only from `authorizedNetworks`.
    */
   readonly apiAccess: "private" | "public";
-  /** CIDRs allowed to reach the API endpoint; never 0.0.0.0/0. */
+  /**
+   * CIDRs allowed to reach the API endpoint (master authorized networks); never
+   * 0.0.0.0/0. With a private endpoint they are enforced on it too, so only these
+   * networks and the cluster's own nodes reach it.
+   */
   readonly authorizedNetworks: readonly string[];
+  /**
+   * Open GKE's DNS-based control-plane endpoint to traffic from outside Google Cloud
+   * (`allow_external_traffic`): every request is authorized by IAM
+   * (`container.clusters.connect`) before Kubernetes RBAC, and authorized networks do
+   * not apply to it. `endpoint` then is that DNS name.
+   * @default false
+   */
+  readonly dnsEndpoint?: boolean;
   /** KMS key (id) that encrypts Kubernetes Secrets in etcd. */
   readonly secretsKmsKey: string;
   /** Email of the node service account (also used by GKE's temporary default pool). */
@@ -109,6 +121,8 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
   public readonly location: string;
   /** Firewall rule for webhook ports, when `masterIpv4CidrBlock` is set. */
   public readonly webhookFirewall?: ComputeFirewall;
+  /** True when `endpoint` is the DNS-based endpoint (its certificate is publicly trusted, not the cluster CA). */
+  public readonly endpointIsDns: boolean;
 
   constructor(scope: Construct, id: string, props: GcpClusterProps) {
     super(scope, id);
@@ -129,15 +143,25 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
         clusterSecondaryRangeName: props.network.podsRangeName,
         servicesSecondaryRangeName: props.network.servicesRangeName,
       },
+      // Control-plane access, google provider 6.11+ (website/docs/r/container_cluster.html.markdown;
+      // https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation):
+      // - global access: the private endpoint answers clients in every region of the VPC
+      //   and of networks connected to it, not only the cluster's region;
+      // - private_endpoint_enforcement_enabled: the authorized networks apply to the
+      //   private endpoint as well (else anything in the VPC reaches it);
+      // - the DNS-based endpoint takes outside traffic only when asked, IAM-authorized.
       privateClusterConfig: {
         enablePrivateNodes: true,
         enablePrivateEndpoint: isPrivate,
         ...(props.masterIpv4CidrBlock === undefined ? {} : { masterIpv4CidrBlock: props.masterIpv4CidrBlock }),
+        ...(isPrivate ? { masterGlobalAccessConfig: { enabled: true } } : {}),
       },
       masterAuthorizedNetworksConfig: {
         gcpPublicCidrsAccessEnabled: false,
+        ...(isPrivate ? { privateEndpointEnforcementEnabled: true } : {}),
         cidrBlocks: props.authorizedNetworks.map((cidrBlock) => ({ cidrBlock, displayName: `authorized ${cidrBlock}` })),
       },
+      controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: props.dnsEndpoint ?? false } },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       enableLegacyAbac: false,
       enableShieldedNodes: true,
@@ -181,7 +205,12 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
     }
 
     this.clusterName = this.resource.name;
-    const host = isPrivate ? this.resource.privateClusterConfig.privateEndpoint : this.resource.endpoint;
+    this.endpointIsDns = props.dnsEndpoint ?? false;
+    const host = this.endpointIsDns
+      ? this.resource.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint
+      : isPrivate
+        ? this.resource.privateClusterConfig.privateEndpoint
+        : this.resource.endpoint;
     this.endpoint = `https://${host}`;
     this.caCertificate = this.resource.masterAuth.clusterCaCertificate;
   }

@@ -74,6 +74,22 @@ export {
  */
 export const HUMAN_CLUSTER_ROLE = "roles/container.clusterViewer";
 
+/**
+ * Project role of the deployers (the identities that apply Terraform): the least
+ * privileged predefined role that can apply the in-cluster stack before any RBAC exists.
+ * That stack creates namespaces, quotas, network policies, service accounts, ClusterRoles
+ * and ClusterRoleBindings (one of them to cluster-admin), which needs every Kubernetes API
+ * object permission including binding and escalating roles. `roles/container.admin`
+ * ("full management of clusters and their Kubernetes API objects") has them (`container.*`,
+ * which also holds `container.clusters.connect` for the DNS-based endpoint);
+ * `roles/container.clusterAdmin` ("management of clusters") has no access to the objects
+ * inside; no narrower predefined role was confirmed to hold the RBAC bind and escalate
+ * permissions (a custom role would be the next step down). Its lowest grantable level is
+ * the project, so it covers every cluster in it (one gcp target per project).
+ * https://cloud.google.com/iam/docs/roles-permissions/container
+ */
+export const DEPLOYER_CLUSTER_ROLE = "roles/container.admin";
+
 /** Group Google uses to deliver Cloud Storage usage and storage logs. */
 export const STORAGE_ANALYTICS_GROUP = "group:cloud-storage-analytics@google.com";
 
@@ -138,6 +154,8 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
   public readonly teamIdentities: ReadonlyMap<string, IWorkloadIdentity>;
   /** Project-level IAM of people (cluster viewer for every member, admin and auditor). */
   public readonly humanAccess: ProjectIamGrants;
+  /** Project-level IAM of the deployers (`DEPLOYER_CLUSTER_ROLE`). */
+  public readonly deployerAccess: ProjectIamGrants;
 
   constructor(scope: Construct, id: string, props: GcpPlatformProps) {
     super(scope, id);
@@ -175,6 +193,7 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
       kubernetesVersion: spec.cluster.kubernetesVersion,
       apiAccess: spec.network.apiAccess,
       authorizedNetworks: spec.network.authorizedNetworks,
+      dnsEndpoint: spec.network.apiDnsEndpoint,
       secretsKmsKey: this.kms.keys.gkeSecrets.id,
       nodeServiceAccountEmail: this.nodeServiceAccount.email,
       bootDiskKmsKey: this.kms.keys.bootDisks.id,
@@ -273,6 +292,9 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
       ...spec.teams.flatMap((t) => [...t.members.admins.gcp, ...t.members.developers.gcp, ...t.members.viewers.gcp]),
     ];
     for (const principal of [...new Set(people)].sort()) this.humanAccess.grant(HUMAN_CLUSTER_ROLE, principal);
+
+    this.deployerAccess = new ProjectIamGrants(this, "DeployerAccess", { project });
+    for (const principal of [...new Set(spec.deployers.gcp)].sort()) this.deployerAccess.grant(DEPLOYER_CLUSTER_ROLE, principal);
   }
 
   public outputs(): PlatformOutputValues {

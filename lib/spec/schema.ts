@@ -216,7 +216,17 @@ export const NetworkSchema = z
     authorizedNetworks: z
       .array(cidr("A CIDR allowed to reach the Kubernetes API."))
       .default([])
-      .meta({ description: "CIDRs allowed to reach the Kubernetes API endpoint. Never 0.0.0.0/0." }),
+      .meta({
+        description:
+          "CIDRs allowed to reach the Kubernetes API endpoint (with private: the networks of CI runners or a VPN that reach the private endpoint). Never 0.0.0.0/0.",
+      }),
+    apiDnsEndpoint: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          "GCP only: also open GKE's DNS-based control-plane endpoint, reachable wherever Google APIs are and authorized by IAM on every request (authorized networks do not apply to it), so a CI runner outside the VPC can apply the in-cluster stack. EKS has no equivalent.",
+      }),
     natGateways: z
       .enum(["per-zone", "single"])
       .default("per-zone")
@@ -443,6 +453,7 @@ export const PlatformSpecSchema = z
       servicesCidr: "10.68.0.0/20",
       apiAccess: "private",
       authorizedNetworks: [],
+      apiDnsEndpoint: false,
       natGateways: "per-zone",
       zones: 3,
     }),
@@ -459,6 +470,10 @@ export const PlatformSpecSchema = z
     teams: z.array(TeamSchema).max(500).default([]).meta({ description: "Teams, each with its own namespace." }),
     admins: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Platform administrators: cluster-admin." }),
     auditors: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Read-only across the platform (no Secrets)." }),
+    deployers: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({
+      description:
+        "Identities that apply Terraform for this platform (CI roles, service accounts): cluster admin, so they can apply the in-cluster stack, and nothing else. At least one per target cloud (on aws, admins also qualify).",
+    }),
     labels: z
       .record(
         z.string().regex(LABEL_KEY, { message: "label keys: lowercase letter first, then up to 62 of a-z 0-9 _ -" }),

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getAccelerator, gpuZones, resolveAccelerator } from "../catalog";
 import { classifyLocation, getJurisdiction, JURISDICTION_IDS, isRegionInJurisdiction, jurisdictionsOfRegion, type JurisdictionId } from "../residency";
 import { apiAccessProblems } from "./api-access";
+import { deployerProblems } from "./deployers";
 import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
 import { CLOUDS, type Cloud } from "./clouds";
 import { describeValue, formatPath, SpecValidationError, type SpecProblem } from "./problems";
@@ -303,6 +304,7 @@ function crossChecks(input: unknown): SpecProblem[] {
     ...checkBackend(s),
     ...checkGcpTargets(s, input),
     ...checkExistingNetworks(input),
+    ...deployerProblems(input),
   ];
 }
 

@@ -51,7 +51,7 @@ describe("ClusterAccess", () => {
   test("one access entry per principal", () => {
     const principals = Object.values(resourcesOf(json, "aws_eks_access_entry")).map((e) => e["principal_arn"]);
     expect(new Set(principals).size).toBe(principals.length);
-    expect(principals).toHaveLength(6);
+    expect(principals).toHaveLength(7);
   });
 });
 

@@ -33,7 +33,7 @@ describe("ai-platform", () => {
     invalidSpec = join(dir, "invalid.yaml");
     writeFileSync(
       invalidSpec,
-      ["name: acme-ml", "residency: eu", "targets:", "  - { cloud: gcp, region: europe-west2 }", "gpuPools:", "  - { name: a, accelerator: nvidia-h100-80gb, gpusPerNode: 3, maxNodes: 1 }"].join("\n"),
+      ["name: acme-ml", "residency: eu", "targets:", "  - { cloud: gcp, region: europe-west2 }", "gpuPools:", "  - { name: a, accelerator: nvidia-h100-80gb, gpusPerNode: 3, maxNodes: 1 }", "deployers: { gcp: [\"serviceAccount:ci@acme-ml.iam.gserviceaccount.com\"] }"].join("\n"),
     );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -18,12 +18,24 @@ describe("GcpCluster (private example)", () => {
     cluster = clusterOf(json);
   });
 
-  test("GIVEN apiAccess private WHEN synthesized THEN nodes and the endpoint are private", () => {
-    expect(cluster["private_cluster_config"]).toEqual({ enable_private_nodes: true, enable_private_endpoint: true });
+  test("GIVEN apiAccess private WHEN synthesized THEN nodes and the endpoint are private, the endpoint reachable from every region", () => {
+    expect(cluster["private_cluster_config"]).toEqual({
+      enable_private_nodes: true,
+      enable_private_endpoint: true,
+      master_global_access_config: { enabled: true },
+    });
   });
 
-  test("THEN master authorized networks are enabled with no CIDR and no Google public ranges", () => {
-    expect(cluster["master_authorized_networks_config"]).toEqual({ cidr_blocks: [], gcp_public_cidrs_access_enabled: false });
+  test("THEN master authorized networks are enabled with no CIDR and no Google public ranges, and enforced on the private endpoint", () => {
+    expect(cluster["master_authorized_networks_config"]).toEqual({
+      cidr_blocks: [],
+      gcp_public_cidrs_access_enabled: false,
+      private_endpoint_enforcement_enabled: true,
+    });
+  });
+
+  test("THEN the DNS-based endpoint takes no outside traffic", () => {
+    expect(cluster["control_plane_endpoints_config"]).toEqual({ dns_endpoint_config: { allow_external_traffic: false } });
   });
 
   test("THEN the cluster is regional, VPC-native on the subnet's named ranges, and has no node pool of its own", () => {

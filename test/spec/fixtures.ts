@@ -26,6 +26,7 @@ export function validInput(): PlatformSpecInput & Record<string, unknown> {
         },
       },
     ],
+    deployers: { aws: ["arn:aws:iam::111122223333:role/ci-deploy"], gcp: ["serviceAccount:ci-deploy@acme-ml-prod.iam.gserviceaccount.com"] },
   };
 }
 

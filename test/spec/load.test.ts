@@ -19,7 +19,7 @@ describe("loadSpecFile", () => {
 
   test("GIVEN a JSON spec WHEN loaded THEN it is read like YAML", () => {
     const file = join(dir, "spec.json");
-    writeFileSync(file, JSON.stringify({ name: "jsonspec", residency: "jp", targets: [{ cloud: "gcp", region: "asia-northeast1", project: "json-spec-1" }] }));
+    writeFileSync(file, JSON.stringify({ name: "jsonspec", residency: "jp", targets: [{ cloud: "gcp", region: "asia-northeast1", project: "json-spec-1" }], deployers: { gcp: ["serviceAccount:ci@json-spec-1.iam.gserviceaccount.com"] } }));
     const loaded = loadSpecFile(file);
     expect(loaded.ok).toBe(true);
   });

@@ -31,8 +31,13 @@ describe("validateSpec: a valid spec", () => {
     expect(spec.backend).toEqual({ kind: "local" });
   });
 
-  test("GIVEN a minimal spec WHEN validated THEN only name, residency and targets are required", () => {
-    const spec = parseSpec({ name: "tiny", residency: "us", targets: [{ cloud: "aws", region: "us-east-2" }] });
+  test("GIVEN a minimal spec WHEN validated THEN only name, residency, targets and who deploys are required", () => {
+    const spec = parseSpec({
+      name: "tiny",
+      residency: "us",
+      targets: [{ cloud: "aws", region: "us-east-2" }],
+      deployers: { aws: ["arn:aws:iam::111122223333:role/ci-deploy"] },
+    });
     expect(spec.dataLake.zones).toEqual(["raw", "curated", "features"]);
     expect(spec.gpuPools).toEqual([]);
     expect(spec.teams).toEqual([]);
