@@ -36,8 +36,12 @@ export interface GcpDataLakeProps {
   readonly datasetIds: Readonly<Record<string, string>>;
   /** Key (id) of buckets and datasets; in `region`. */
   readonly kmsKeyName: string;
-  /** Name of the (private) bucket that receives access logs. */
-  readonly logBucket: string;
+  /**
+   * Bucket that receives Cloud Storage's legacy usage logs. The platform audits access
+   * with Data Access audit logs instead (see GcpDataAccessAuditLogs).
+   * @default - no usage logs
+   */
+  readonly logBucket?: string;
   /** Move objects to Nearline after this many days (spec.dataLake.archiveAfterDays). */
   readonly archiveAfterDays: number;
   /** Delete noncurrent versions this many days after they became noncurrent. */
@@ -82,7 +86,7 @@ export function dataLakeLifecycle(
 
 /**
  * The data lake: per zone a private, versioned, CMEK-encrypted bucket with lifecycle
- * tiers and access logs, and a BigQuery dataset (same region, same key) as its catalog.
+ * tiers, and a BigQuery dataset (same region, same key) as its catalog.
  * Grants are per zone: an identity gets exactly the bucket and dataset of that zone.
  */
 export class GcpDataLake extends Construct implements IDataLake {
@@ -118,7 +122,7 @@ export class GcpDataLake extends Construct implements IDataLake {
           project: props.project,
           location: props.region,
           kmsKeyName: props.kmsKeyName,
-          logBucket: props.logBucket,
+          ...(props.logBucket === undefined ? {} : { logBucket: props.logBucket }),
           lifecycleRules,
           ...(props.bucketDependsOn === undefined ? {} : { dependsOn: props.bucketDependsOn }),
         }),

@@ -40,6 +40,19 @@ export interface GcpGpuNodePoolProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
+/**
+ * The GPU taint of a GKE GPU pool: exactly the one GKE itself puts on GPU nodes,
+ * `nvidia.com/gpu=present:NoSchedule`. GKE adds it on its own when a GPU pool joins a
+ * cluster that already has a non-GPU pool, and not otherwise (a pool created in the same
+ * apply as the system pool can come up untainted), so the pool declares it; declaring
+ * the same key with another value (`=true`) gives two `nvidia.com/gpu` taints, which GKE
+ * has rejected. Google's own Cluster Toolkit declares the same taint on every GPU pool
+ * (modules/compute/gke-node-pool/main.tf, `gpu_taint`). Pods keep the cross-cloud
+ * contract: they tolerate the key `nvidia.com/gpu` with operator Exists, whatever the value.
+ * https://cloud.google.com/kubernetes-engine/docs/how-to/gpus ("GKE automatically taints the GPU nodes")
+ */
+export const GKE_GPU_TAINT: NodeTaint = { key: GPU_TAINT.key, value: "present", effect: GPU_TAINT.effect };
+
 const TAINT_EFFECTS: Readonly<Record<NodeTaint["effect"], string>> = {
   NoSchedule: "NO_SCHEDULE",
   PreferNoSchedule: "PREFER_NO_SCHEDULE",
@@ -58,7 +71,8 @@ const TAINT_EFFECTS: Readonly<Record<NodeTaint["effect"], string>> = {
  * - autoscaling on the whole pool (`total_min/max_node_count`, not per zone), scale to
  *   zero allowed; location policy ANY for spot (take capacity wherever it is), BALANCED
  *   otherwise;
- * - the platform's node labels and GPU taint, the hardened node configuration.
+ * - the platform's node labels, GKE's own GPU taint ({@link GKE_GPU_TAINT}), the hardened
+ *   node configuration.
  *
  * Fails at synth when the accelerator, count, sharing or region is not possible on GCP.
  */
@@ -89,7 +103,7 @@ export class GcpGpuNodePool extends Construct implements IGpuNodePool {
     this.instanceType = resolved.offer.instanceType;
     this.zones = props.maxZones === undefined ? lookup.zones : lookup.zones.slice(0, Math.max(1, props.maxZones));
     this.nodeLabels = { [GPU_POOL_LABEL]: pool.name, [GPU_ACCELERATOR_LABEL]: pool.accelerator };
-    this.taints = [GPU_TAINT];
+    this.taints = [GKE_GPU_TAINT];
 
     const guestAccelerator: ContainerNodePoolNodeConfigGuestAccelerator = {
       type: resolved.acceleratorName,

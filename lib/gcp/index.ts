@@ -28,8 +28,9 @@ import {
 import { GcpExistingNetwork } from "./existing-network";
 import { GcpNetwork } from "./network";
 import { GcpNodeServiceAccount } from "./node-service-account";
-import { GcpPrivateBucket } from "./private-bucket";
+import { GcpDataAccessAuditLogs, GcpRegionalLogs } from "./logs";
 import { ProjectIamGrants } from "./project-iam";
+import { BINARY_AUTHORIZATION_API, GcpProjectServices, PLATFORM_APIS, addDependsOn, requireServices } from "./project-services";
 import { GcpSystemNodePool } from "./system-node-pool";
 import { GcpWorkloadIdentity } from "./workload-identity";
 
@@ -43,9 +44,27 @@ export {
   dataLakeLifecycle,
   type GcpDataLakeProps,
 } from "./data-lake";
-export { GcpGpuNodePool, GpuDriverVersion, type GcpGpuNodePoolProps } from "./gpu-node-pool";
+export { GKE_GPU_TAINT, GcpGpuNodePool, GpuDriverVersion, type GcpGpuNodePoolProps } from "./gpu-node-pool";
 export { GPU_ZONES, MACHINE_OVERRIDES, gpuZones, type GpuZoneLookup } from "../catalog/gcp-gpu-zones";
 export { GcpKms, KMS_ENCRYPTER_DECRYPTER, type GcpKmsProps, type KeyPurpose } from "./kms";
+export {
+  AUDITED_SERVICES,
+  DATA_ACCESS_LOG_TYPES,
+  DEFAULT_SINK_FILTER,
+  GcpDataAccessAuditLogs,
+  GcpRegionalLogs,
+  type GcpDataAccessAuditLogsProps,
+  type GcpRegionalLogsProps,
+} from "./logs";
+export {
+  BINARY_AUTHORIZATION_API,
+  GcpProjectServices,
+  PLATFORM_APIS,
+  addDependsOn,
+  apisOfType,
+  requireServices,
+  type GcpProjectServicesProps,
+} from "./project-services";
 export { GcpModelRegistry, MODEL_REGISTRY_ROLES, type GcpModelRegistryProps } from "./model-registry";
 export * from "./names";
 export { GcpExistingNetwork, type GcpExistingNetworkProps, type IGcpNetwork } from "./existing-network";
@@ -54,7 +73,7 @@ export { bootDiskType, secureNodeConfig, type SecureNodeConfigOptions } from "./
 export { GcpNodeServiceAccount, NODE_SERVICE_ACCOUNT_ROLES, type GcpNodeServiceAccountProps } from "./node-service-account";
 export { GcpPrivateBucket, type GcpPrivateBucketProps } from "./private-bucket";
 export { PRIMITIVE_ROLES, PUBLIC_MEMBERS, ProjectIamGrants, assertGrantable, type ProjectIamGrantsProps } from "./project-iam";
-export { GcpSystemNodePool, SYSTEM_POOL_NAME, type GcpSystemNodePoolProps } from "./system-node-pool";
+export { GcpSystemNodePool, SYSTEM_POOL_NAME, systemPoolInitialNodeCount, type GcpSystemNodePoolProps } from "./system-node-pool";
 export {
   GKE_SERVICE_ACCOUNT_ANNOTATION,
   GcpWorkloadIdentity,
@@ -90,9 +109,6 @@ export const HUMAN_CLUSTER_ROLE = "roles/container.clusterViewer";
  */
 export const DEPLOYER_CLUSTER_ROLE = "roles/container.admin";
 
-/** Group Google uses to deliver Cloud Storage usage and storage logs. */
-export const STORAGE_ANALYTICS_GROUP = "group:cloud-storage-analytics@google.com";
-
 /** Options of {@link GcpPlatform} beyond the spec, for what the spec does not (yet) say. */
 export interface GcpPlatformOptions {
   /**
@@ -116,10 +132,10 @@ export interface GcpPlatformOptions {
    */
   readonly gpuDriverVersion?: GpuDriverVersion;
   /**
-   * Days access logs are kept.
+   * Days the regional log bucket keeps logs.
    * @default 365
    */
-  readonly accessLogDays?: number;
+  readonly logRetentionDays?: number;
 }
 
 /** Props of {@link GcpPlatform}. */
@@ -148,7 +164,12 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
   public readonly cluster: GcpCluster;
   public readonly systemPool: GcpSystemNodePool;
   public readonly gpuPools: readonly IGpuNodePool[];
-  public readonly accessLogs: GcpPrivateBucket;
+  /** The Google APIs the platform enables. */
+  public readonly services: GcpProjectServices;
+  /** The regional log bucket and the `_Default` sink routed to it. */
+  public readonly logs: GcpRegionalLogs;
+  /** Data Access audit logs of Cloud Storage and BigQuery. */
+  public readonly dataAccessAuditLogs: GcpDataAccessAuditLogs;
   public readonly dataLake: GcpDataLake;
   public readonly modelRegistry: GcpModelRegistry;
   public readonly teamIdentities: ReadonlyMap<string, IWorkloadIdentity>;
@@ -166,6 +187,17 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
     this.spec = spec;
     this.target = target;
     const { project, region } = target;
+
+    this.services = new GcpProjectServices(this, "Services", {
+      project,
+      apis: [...PLATFORM_APIS, ...(options.binaryAuthorization ? [BINARY_AUTHORIZATION_API] : [])],
+    });
+    this.logs = new GcpRegionalLogs(this, "Logs", {
+      project,
+      region,
+      ...(options.logRetentionDays === undefined ? {} : { retentionDays: options.logRetentionDays }),
+    });
+    this.dataAccessAuditLogs = new GcpDataAccessAuditLogs(this, "DataAccessAuditLogs", { project });
 
     this.kms = new GcpKms(this, "Kms", { project, region, keyRingName: spec.name });
 
@@ -210,6 +242,7 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
       size: spec.cluster.system.size,
       minNodes: spec.cluster.system.minNodes,
       maxNodes: spec.cluster.system.maxNodes,
+      zones: spec.network.zones,
       serviceAccountEmail: this.nodeServiceAccount.email,
       bootDiskKmsKey: this.kms.keys.bootDisks.id,
       dependsOn: poolDependsOn,
@@ -230,27 +263,12 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
         }),
     );
 
-    const accessLogDays = options.accessLogDays ?? 365;
-    this.accessLogs = new GcpPrivateBucket(this, "AccessLogs", {
-      bucketName: platformBucketName(spec, target, "bucket-access-logs"),
-      project,
-      location: region,
-      kmsKeyName: this.kms.keys.dataLake.id,
-      lifecycleRules: [
-        { action: { type: "Delete" }, condition: { age: accessLogDays } },
-        { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 30, withState: "ARCHIVED" } },
-      ],
-      dependsOn: [this.kms.storageGrants.dataLake],
-    });
-    this.accessLogs.grant("roles/storage.objectCreator", STORAGE_ANALYTICS_GROUP, "storage-analytics");
-
     this.dataLake = new GcpDataLake(this, "DataLake", {
       project,
       region,
       bucketNames: Object.fromEntries(spec.dataLake.zones.map((z) => [z, dataLakeBucketName(spec, target, z)])),
       datasetIds: Object.fromEntries(spec.dataLake.zones.map((z) => [z, datasetId(spec, z)])),
       kmsKeyName: this.kms.keys.dataLake.id,
-      logBucket: this.accessLogs.resource.name,
       archiveAfterDays: spec.dataLake.archiveAfterDays,
       noncurrentVersionDays: spec.dataLake.noncurrentVersionDays,
       bucketDependsOn: [this.kms.storageGrants.dataLake],
@@ -262,7 +280,6 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
       region,
       bucketName: platformBucketName(spec, target, "model-registry"),
       kmsKeyName: this.kms.keys.modelRegistry.id,
-      logBucket: this.accessLogs.resource.name,
       retentionDays: spec.modelRegistry.retentionDays,
       mode: spec.modelRegistry.mode,
       dependsOn: [this.kms.storageGrants.modelRegistry],
@@ -274,6 +291,7 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
         project,
         accountId: teamServiceAccountId(spec, target, team.name),
         namespace: team.name,
+        dependsOn: [this.cluster.resource],
       });
       identities.set(team.name, identity);
       for (const [zone, level] of Object.entries(team.data)) {
@@ -295,6 +313,17 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
 
     this.deployerAccess = new ProjectIamGrants(this, "DeployerAccess", { project });
     for (const principal of [...new Set(spec.deployers.gcp)].sort()) this.deployerAccess.grant(DEPLOYER_CLUSTER_ROLE, principal);
+
+    // First apply in a fresh project: every resource waits for the APIs it calls; the
+    // service agents the key grants name exist once their API is on (GKE's
+    // container-engine-robot with container.googleapis.com, Compute Engine's
+    // compute-system with compute.googleapis.com: https://cloud.google.com/iam/docs/service-agents).
+    requireServices(this, this.services);
+    addDependsOn(this.kms.gkeGrant, [this.services.service("container.googleapis.com")!]);
+    addDependsOn(this.kms.computeGrant, [this.services.service("compute.googleapis.com")!]);
+    // Logs the network and the cluster write from their first minute go to the regional bucket.
+    addDependsOn(this.network, [this.logs.defaultSink]);
+    addDependsOn(this.cluster, [this.logs.defaultSink]);
   }
 
   public outputs(): PlatformOutputValues {

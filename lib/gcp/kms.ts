@@ -14,7 +14,7 @@ export const KMS_ENCRYPTER_DECRYPTER = "roles/cloudkms.cryptoKeyEncrypterDecrypt
  * data and lets each be rotated, disabled or audited on its own:
  * - `gkeSecrets`: GKE application-layer Secrets encryption (etcd envelope encryption).
  * - `bootDisks`: node boot disks of every node pool (Compute Engine CMEK).
- * - `dataLake`: data-lake buckets, their BigQuery catalogs and the access-log bucket.
+ * - `dataLake`: data-lake buckets and their BigQuery catalogs.
  * - `modelRegistry`: the model registry bucket (separate so model artefacts can outlive
  *   or be governed apart from the lake).
  */

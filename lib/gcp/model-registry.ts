@@ -18,7 +18,11 @@ export interface GcpModelRegistryProps {
   readonly bucketName: string;
   /** Key (id) of the registry bucket; in `region`. */
   readonly kmsKeyName: string;
-  readonly logBucket: string;
+  /**
+   * Bucket that receives Cloud Storage's legacy usage logs.
+   * @default - no usage logs (the platform uses Data Access audit logs)
+   */
+  readonly logBucket?: string;
   /** Write-once period (spec.modelRegistry.retentionDays). */
   readonly retentionDays: number;
   /**
@@ -53,7 +57,7 @@ export class GcpModelRegistry extends Construct implements IModelRegistry {
       project: props.project,
       location: props.region,
       kmsKeyName: props.kmsKeyName,
-      logBucket: props.logBucket,
+      ...(props.logBucket === undefined ? {} : { logBucket: props.logBucket }),
       retention: { days: props.retentionDays, locked: props.mode === "compliance" },
       lifecycleRules: [{ action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7 } }],
       versioned: false,

@@ -14,8 +14,9 @@ export interface GcpPrivateBucketProps {
   /** KMS key (id) every new object is encrypted with; must be in the bucket's location. */
   readonly kmsKeyName: string;
   /**
-   * Bucket that receives this bucket's usage and storage logs.
-   * @default - no access logging (only for the log bucket itself)
+   * Bucket that receives this bucket's legacy usage and storage logs (delivery needs a
+   * grant to group:cloud-storage-analytics@google.com).
+   * @default - no usage logs: access is recorded by Data Access audit logs
    */
   readonly logBucket?: string;
   /**
@@ -40,7 +41,7 @@ export interface GcpPrivateBucketProps {
 /**
  * A private Cloud Storage bucket with the platform's defaults: uniform bucket-level access
  * (IAM only, no object ACLs), public access prevention enforced, versioning, a default
- * customer-managed key, access logs, `force_destroy` off and `prevent_destroy` on (a
+ * customer-managed key, `force_destroy` off and `prevent_destroy` on (a
  * plan that would delete the bucket fails instead of deleting data).
  *
  * Readers and writers need no key permission: Cloud Storage's service agent encrypts and

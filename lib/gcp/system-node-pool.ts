@@ -1,7 +1,11 @@
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
 import { Construct } from "constructs";
-import type { ITerraformDependable } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { machineForSize, type MachineSize } from "../catalog";
+import { systemPoolInitialNodeCount } from "../catalog/gke-node-counts";
+
+export { systemPoolInitialNodeCount };
 import { GPU_POOL_LABEL } from "../spec/contracts";
 import type { GcpCluster } from "./cluster";
 import { secureNodeConfig } from "./node-config";
@@ -19,6 +23,12 @@ export interface GcpSystemNodePoolProps {
   readonly minNodes: number;
   /** Maximum nodes in the whole pool, across zones (spec.cluster.system.maxNodes). */
   readonly maxNodes: number;
+  /**
+   * How many zones of the region the pool spans (spec.network.zones): the first ones, in
+   * the order `google_compute_zones` (status UP) lists them at plan time.
+   * @default 3
+   */
+  readonly zones?: number;
   readonly serviceAccountEmail: string;
   readonly bootDiskKmsKey: string;
   /**
@@ -35,15 +45,17 @@ export interface GcpSystemNodePoolProps {
  * pool, as on AWS: GKE's `min_node_count`/`max_node_count` are per zone in a regional
  * cluster (3 zones would triple them), so the pool uses `total_min_node_count` /
  * `total_max_node_count` with a BALANCED location policy instead. `initial_node_count`
- * (per zone) is 1; the autoscaler settles the total between min and max.
+ * is per zone too, so it is {@link systemPoolInitialNodeCount}: the pool starts with
+ * `zones × initial_node_count` nodes, never above `maxNodes`.
  *
- * The pool spans the cluster's default zones (the region's zones chosen by GKE);
- * `spec.network.zones` is not applied on GCP because the library has no region -> zones
- * table for non-GPU machines.
+ * The pool spans `zones` zones of the region (`node_locations`), read at plan time from
+ * `google_compute_zones`, so the zone count the arithmetic uses is the one GKE gets.
  */
 export class GcpSystemNodePool extends Construct {
   public readonly resource: ContainerNodePool;
   public readonly machineType: string;
+  /** The region's zones, read at plan time. */
+  public readonly zoneLookup: DataGoogleComputeZones;
 
   constructor(scope: Construct, id: string, props: GcpSystemNodePoolProps) {
     super(scope, id);
@@ -51,12 +63,17 @@ export class GcpSystemNodePool extends Construct {
       throw new Error(`cluster.system.minNodes: ${props.minNodes} is greater than maxNodes (${props.maxNodes})`);
     }
     this.machineType = machineForSize("gcp", props.size).instanceType;
+    const zones = props.zones ?? 3;
+    const initial = systemPoolInitialNodeCount(props.minNodes, props.maxNodes, zones);
+    if (typeof initial !== "number") throw new Error(`cluster.system.maxNodes: ${initial.error}`);
+    this.zoneLookup = new DataGoogleComputeZones(this, "Zones", { project: props.project, region: props.cluster.location, status: "UP" });
     this.resource = new ContainerNodePool(this, "Resource", {
       name: SYSTEM_POOL_NAME,
       project: props.project,
       cluster: props.cluster.resource.id,
       location: props.cluster.location,
-      initialNodeCount: 1,
+      nodeLocations: Fn.slice(this.zoneLookup.names, 0, zones),
+      initialNodeCount: initial,
       autoscaling: {
         totalMinNodeCount: props.minNodes,
         totalMaxNodeCount: props.maxNodes,

@@ -1,6 +1,7 @@
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
 import { TEAM_SERVICE_ACCOUNT, type IWorkloadIdentity } from "../spec/contracts";
 
 export { TEAM_SERVICE_ACCOUNT };
@@ -28,6 +29,15 @@ export interface GcpWorkloadIdentityProps {
    * @default - "Workload identity of <namespace>"
    */
   readonly displayName?: string;
+  /**
+   * What the Workload Identity binding must wait for. The member
+   * `<project>.svc.id.goog[ns/ksa]` names the project's workload identity pool, which
+   * exists only once the project's first cluster with Workload Identity does; until then
+   * IAM rejects the binding ("Identity Pool does not exist"). Pass the cluster.
+   * https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -65,6 +75,7 @@ export class GcpWorkloadIdentity extends Construct implements IWorkloadIdentity 
       serviceAccountId: this.resource.name,
       role: WORKLOAD_IDENTITY_USER,
       member: this.workloadMember,
+      ...(props.dependsOn === undefined ? {} : { dependsOn: [...props.dependsOn] }),
     });
     this.serviceAccountAnnotations = { [GKE_SERVICE_ACCOUNT_ANNOTATION]: this.principal };
   }

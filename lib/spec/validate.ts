@@ -6,6 +6,7 @@ import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { getAccelerator, gpuZones, resolveAccelerator } from "../catalog";
 import { classifyLocation, getJurisdiction, JURISDICTION_IDS, isRegionInJurisdiction, jurisdictionsOfRegion, type JurisdictionId } from "../residency";
+import { systemPoolInitialNodeCount } from "../catalog/gke-node-counts";
 import { apiAccessProblems } from "./api-access";
 import { deployerProblems } from "./deployers";
 import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
@@ -385,6 +386,11 @@ function checkGcpTargets(s: Sections, input: unknown): SpecProblem[] {
       } else {
         projects.set(t.project, i);
       }
+    }
+    const system = s.cluster?.system;
+    if (system !== undefined && s.network !== undefined && system.minNodes <= system.maxNodes) {
+      const initial = systemPoolInitialNodeCount(system.minNodes, system.maxNodes, s.network.zones);
+      if (typeof initial !== "number") problems.push({ path: "cluster.system.maxNodes", message: `${initial.error} (gcp target targets[${i}])` });
     }
     if (t.securityGroup === undefined && groups.length > 0) {
       problems.push({

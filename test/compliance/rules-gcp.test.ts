@@ -111,6 +111,16 @@ const GCP_CASES: RuleCase[] = [
   },
   { rule: R.GcsAccessLogging, address: "google_storage_bucket.b", compliant: gcp(bucket({ logging: { log_bucket: "acme-logs" } })), nonCompliant: gcp(bucket()) },
   {
+    rule: R.GcsAccessLogging,
+    address: "google_storage_bucket.b",
+    compliant: gcp({
+      ...bucket(),
+      google_project_iam_audit_config: { a: { project: "p", service: "storage.googleapis.com", audit_log_config: [{ log_type: "DATA_READ" }, { log_type: "DATA_WRITE" }] } },
+    }),
+    // admin reads only: who read or wrote objects is still not recorded
+    nonCompliant: gcp({ ...bucket(), google_project_iam_audit_config: { a: { project: "p", service: "storage.googleapis.com", audit_log_config: [{ log_type: "ADMIN_READ" }] } } }),
+  },
+  {
     rule: R.GcsRegistryRetention,
     address: "google_storage_bucket.b",
     compliant: gcp(bucket({ name: "acme-model-registry", retention_policy: { retention_period: 2592000 } })),
@@ -182,7 +192,7 @@ describe("GCP rules", () => {
   describeRuleCases(GCP_CASES);
 
   test("every GCP rule has a compliant and a non-compliant case", () => {
-    expect(GCP_CASES.map((c) => c.rule.id).sort()).toEqual(R.GCP_RULES.map((r) => r.id).sort());
+    expect([...new Set(GCP_CASES.map((c) => c.rule.id))].sort()).toEqual(R.GCP_RULES.map((r) => r.id).sort());
   });
 
   test("a public endpoint limited to authorized networks is acceptable", () => {

@@ -1,6 +1,6 @@
 import { dataLakeBucketName } from "../../lib/gcp";
 import { stableSuffix } from "../../lib/spec/naming";
-import { blockNamed, blocksOf, buildPlatform, gcpSpec, refTo, synthPlatform, type TfJson } from "./helpers";
+import { blockNamed, blocksOf, buildPlatform, gcpSpec, refTo, resourcesOf, synthPlatform, type TfJson } from "./helpers";
 
 describe("GcpDataLake", () => {
   let json: TfJson;
@@ -43,17 +43,15 @@ describe("GcpDataLake", () => {
     ]);
   });
 
-  test("THEN access logs go to a private log bucket that Cloud Storage's log writer may only create objects in", () => {
-    const logs = blockNamed(json, "google_storage_bucket", "Platform_AccessLogs");
-    expect(bucket("raw")["logging"]).toEqual({
-      log_bucket: refTo(json, "google_storage_bucket", "Platform_AccessLogs", "name"),
-      log_object_prefix: bucket("raw")["name"],
-    });
-    expect(logs).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: "enforced", versioning: { enabled: true } });
-    expect(logs["logging"]).toBeUndefined();
-    const writers = blocksOf(json, "google_storage_bucket_iam_member").filter((m) => m["member"] === "group:cloud-storage-analytics@google.com");
-    expect(writers).toEqual([
-      { bucket: refTo(json, "google_storage_bucket", "Platform_AccessLogs", "name"), role: "roles/storage.objectCreator", member: "group:cloud-storage-analytics@google.com" },
+  test("THEN access is recorded by Data Access audit logs, with no usage-log bucket and no grant to Google's log-delivery group", () => {
+    expect(bucket("raw")["logging"]).toBeUndefined();
+    expect(Object.keys(resourcesOf(json, "google_storage_bucket")).filter((n) => n.startsWith("Platform_AccessLogs"))).toEqual([]);
+    const members = blocksOf(json, "google_storage_bucket_iam_member").map((m) => m["member"]);
+    expect(members).not.toContain("group:cloud-storage-analytics@google.com");
+    const audit = blocksOf(json, "google_project_iam_audit_config").map((c) => [c["service"], c["audit_log_config"]]);
+    expect(audit).toEqual([
+      ["bigquery.googleapis.com", [{ log_type: "ADMIN_READ" }, { log_type: "DATA_READ" }, { log_type: "DATA_WRITE" }]],
+      ["storage.googleapis.com", [{ log_type: "ADMIN_READ" }, { log_type: "DATA_READ" }, { log_type: "DATA_WRITE" }]],
     ]);
   });
 

@@ -57,7 +57,8 @@ describe("GcpGpuNodePool (example pools)", () => {
 
   test("THEN nodes carry the platform labels and the GPU taint, and the spec's disk size", () => {
     expect(nodeConfig("inference").labels).toEqual({ [GPU_POOL_LABEL]: "inference", [GPU_ACCELERATOR_LABEL]: "nvidia-l4" });
-    expect(nodeConfig("inference").taint).toEqual([{ key: "nvidia.com/gpu", value: "true", effect: "NO_SCHEDULE" }]);
+    // GKE's own GPU taint, so GKE adding it too never makes a second nvidia.com/gpu taint
+    expect(nodeConfig("inference").taint).toEqual([{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }]);
     expect(nodeConfig("training").disk_size_gb).toBe(200);
     expect(pool("training")["node_config"]).toMatchObject({
       workload_metadata_config: { mode: "GKE_METADATA" },

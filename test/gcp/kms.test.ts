@@ -12,7 +12,13 @@ describe("GcpKms", () => {
   test("GIVEN the example WHEN synthesized THEN one key ring sits in the target region and cannot be destroyed", () => {
     const rings = blocksOf(json, "google_kms_key_ring");
     expect(rings).toEqual([
-      { name: "acme-ml", location: "europe-west4", project: "acme-ml-prod", lifecycle: { prevent_destroy: true } },
+      {
+        name: "acme-ml",
+        location: "europe-west4",
+        project: "acme-ml-prod",
+        lifecycle: { prevent_destroy: true },
+        depends_on: [expect.stringMatching(/^google_project_service\.Platform_Services_cloudkms_[0-9A-F]+$/)],
+      },
     ]);
   });
 
@@ -46,7 +52,8 @@ describe("GcpKms", () => {
   test("THEN every bucket and dataset is encrypted with a platform key", () => {
     const keyIds = Object.keys(resourcesOf(json, "google_kms_crypto_key")).map((n) => `\${google_kms_crypto_key.${n}.id}`);
     const buckets = blocksOf(json, "google_storage_bucket");
-    expect(buckets.length).toBe(spec.dataLake.zones.length + 2);
+    // one per data-lake zone and the model registry
+    expect(buckets.length).toBe(spec.dataLake.zones.length + 1);
     for (const b of buckets) expect(keyIds).toContain((b["encryption"] as { default_kms_key_name: string }).default_kms_key_name);
     for (const d of blocksOf(json, "google_bigquery_dataset")) {
       expect((d["default_encryption_configuration"] as { kms_key_name: string }).kms_key_name).toBe(

@@ -28,8 +28,8 @@ describe("GcpModelRegistry", () => {
       force_destroy: false,
       lifecycle: { prevent_destroy: true },
       encryption: { default_kms_key_name: refTo(json, "google_kms_crypto_key", "Platform_Kms_model-registry_", "id") },
-      logging: { log_bucket: refTo(json, "google_storage_bucket", "Platform_AccessLogs", "name") },
     });
+    expect(registry()["logging"]).toBeUndefined();
   });
 
   test("THEN publishers may create and read, consumers only read; nobody may delete", () => {
