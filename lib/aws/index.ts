@@ -41,7 +41,7 @@ import { AutoscalingServiceLinkedRole } from "./autoscaling-role";
 import { Cluster } from "./cluster";
 import { DataLake } from "./data-lake";
 import { ExistingNetwork } from "./existing-network";
-import { GpuNodePool } from "./gpu-node-pool";
+import { GpuNodePool, type SubnetPlacement } from "./gpu-node-pool";
 import { awsEnvironment, type AwsEnvironment } from "./iam";
 import { autoscalingEbsKeyStatements, cloudWatchLogsKeyStatement, ebsCsiKeyStatements, PlatformKey } from "./kms";
 import { ModelRegistry } from "./model-registry";
@@ -70,6 +70,13 @@ export * from "./provider";
 export * from "./secure-bucket";
 export * from "./system-node-pool";
 export * from "./workload-identity";
+
+/** The private subnets of the platform's or an existing network, with their zones (known at plan time). */
+function subnetPlacements(network: Network | ExistingNetwork): SubnetPlacement[] {
+  return network instanceof Network
+    ? network.privateSubnets.map((s) => ({ subnetId: s.id, availabilityZone: s.availabilityZone }))
+    : network.subnets.map((s) => ({ subnetId: s.id, availabilityZone: s.availabilityZone }));
+}
 
 /** Props of {@link AwsPlatform}. */
 export interface AwsPlatformProps extends CloudPlatformProps<AwsTarget> {
@@ -201,6 +208,7 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
           nodesKey: this.nodesKey,
           nodeGroupName: `${spec.name}-gpu-${pool.name}`,
           specPath: `gpuPools[${i}]`,
+          subnetPlacements: subnetPlacements(this.network),
           instanceTags,
           ...(props.metadataHopLimit !== undefined ? { metadataHopLimit: props.metadataHopLimit } : {}),
         }),

@@ -54,7 +54,18 @@ export interface NodeGroupBaseProps {
 export interface NodeGroupShape {
   readonly amiType: string;
   readonly capacityType: "ON_DEMAND" | "SPOT";
+  /** The instance type (first in `instance_types`: the autoscaler's node template). */
   readonly instanceType: string;
+  /**
+   * Further instance types of the same shape (spot capacity pools).
+   * @default - none
+   */
+  readonly alternativeInstanceTypes?: readonly string[];
+  /**
+   * Terraform preconditions checked at plan time before the group is created or changed.
+   * @default - none
+   */
+  readonly preconditions?: readonly { readonly condition: string; readonly errorMessage: string }[];
   readonly diskSizeGiB: number;
   readonly minSize: number;
   readonly maxSize: number;
@@ -82,7 +93,7 @@ export function createManagedNodeGroup(
     subnetIds: [...(props.subnetIds ?? props.cluster.network.privateSubnetIds)],
     amiType: shape.amiType,
     capacityType: shape.capacityType,
-    instanceTypes: [shape.instanceType],
+    instanceTypes: [shape.instanceType, ...(shape.alternativeInstanceTypes ?? [])],
     version: props.cluster.resource.version,
     // desired starts at min; afterwards the cluster autoscaler owns it.
     scalingConfig: { minSize: shape.minSize, maxSize: shape.maxSize, desiredSize: shape.minSize },
@@ -93,7 +104,10 @@ export function createManagedNodeGroup(
       ? { taint: shape.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })) }
       : {}),
     nodeRepairConfig: { enabled: true },
-    lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+    lifecycle: {
+      ignoreChanges: ["scaling_config[0].desired_size"],
+      ...(shape.preconditions && shape.preconditions.length > 0 ? { precondition: shape.preconditions.map((c) => ({ ...c })) } : {}),
+    },
     dependsOn: [...(props.dependsOn ?? [...props.nodeRole.attachments, ...props.cluster.computeDependencies])],
   });
   return { launchTemplate, resource };

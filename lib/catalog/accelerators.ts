@@ -50,6 +50,15 @@ export interface InstanceOffer {
   readonly vcpus: number;
   /** Host memory of the node in GiB (GCP's "GB" in its machine-type tables is 2^30 bytes). */
   readonly memoryGiB: number;
+  /**
+   * AWS only: other instance types with the same GPUs (model and count), vCPUs and
+   * memory, which a spot pool adds as more capacity pools. The cluster autoscaler builds
+   * its node template from the first type of a group and asks for types of the same CPU
+   * and memory ("the instance types should have the same amount of RAM and number of CPU
+   * cores", cluster-autoscaler/cloudprovider/aws/README.md, "Using Mixed Instances
+   * Policies and Spot Instances"), so only exact equals are listed.
+   */
+  readonly spotEquivalents?: readonly string[];
 }
 
 /** How one cloud offers an accelerator. */
@@ -62,6 +71,14 @@ export interface CloudAccelerator {
   readonly acceleratorName: string;
   /** Node shapes, one per GPU count, ascending by `gpusPerNode`. */
   readonly offers: readonly InstanceOffer[];
+  /**
+   * AWS only: the value of the `k8s.amazonaws.com/accelerator` node label, which the
+   * cluster autoscaler reads to know a node has GPUs before the device plugin
+   * advertises them. Upstream's known GPU types where it lists the model
+   * (cluster-autoscaler/cloudprovider/aws/aws_cloud_provider.go, `availableGPUTypes`),
+   * else the accelerator id; any value marks the node as a GPU node.
+   */
+  readonly autoscalerGpuType?: string;
 }
 
 /** Everything the catalogue knows about one accelerator. */
@@ -79,8 +96,8 @@ export interface AcceleratorInfo {
 
 type BaseInfo = Omit<AcceleratorInfo, "id" | "aws" | "gcp">;
 
-function offer(gpusPerNode: number, instanceType: string, vcpus: number, memoryGiB: number): InstanceOffer {
-  return { gpusPerNode, instanceType, vcpus, memoryGiB };
+function offer(gpusPerNode: number, instanceType: string, vcpus: number, memoryGiB: number, spotEquivalents?: readonly string[]): InstanceOffer {
+  return { gpusPerNode, instanceType, vcpus, memoryGiB, ...(spotEquivalents ? { spotEquivalents } : {}) };
 }
 
 /*
@@ -154,39 +171,52 @@ const BASE: Readonly<Record<AcceleratorId, BaseInfo>> = {
  *     2048 GiB). p5en is listed: it is the newer shape and is sold on demand in
  *     more regions (p5e had no on-demand price in the catalogue snapshot).
  *   - No AWS family offers 2 GPUs of these models, so 2 is never offered on AWS.
+ *   - Spot equivalents (same GPUs, vCPUs and memory): only p5e.48xlarge for
+ *     p5en.48xlarge (both 8x H200, 192 vCPUs, 2048 GiB in the SkyPilot capture). Every
+ *     other offer is the only type of its GPU model with its GPU count, vCPUs and
+ *     memory (the larger sizes of a family add vCPUs and memory), so its spot pool
+ *     stays on one type.
  */
 const AWS_OFFERS: Readonly<Record<AcceleratorId, CloudAccelerator>> = {
   "nvidia-t4": {
     acceleratorName: "T4",
+    autoscalerGpuType: "nvidia-tesla-t4",
     offers: [offer(1, "g4dn.xlarge", 4, 16), offer(4, "g4dn.12xlarge", 48, 192), offer(8, "g4dn.metal", 96, 384)],
   },
   "nvidia-l4": {
     acceleratorName: "L4",
+    autoscalerGpuType: "nvidia-l4",
     offers: [offer(1, "g6.xlarge", 4, 16), offer(4, "g6.12xlarge", 48, 192), offer(8, "g6.48xlarge", 192, 768)],
   },
   "nvidia-a10g": {
     acceleratorName: "A10G",
+    autoscalerGpuType: "nvidia-a10g",
     offers: [offer(1, "g5.xlarge", 4, 16), offer(4, "g5.12xlarge", 48, 192), offer(8, "g5.48xlarge", 192, 768)],
   },
   "nvidia-l40s": {
     acceleratorName: "L40S",
+    autoscalerGpuType: "nvidia-l40s",
     offers: [offer(1, "g6e.xlarge", 4, 32), offer(4, "g6e.12xlarge", 48, 384), offer(8, "g6e.48xlarge", 192, 1536)],
   },
   "nvidia-a100-40gb": {
     acceleratorName: "A100",
+    autoscalerGpuType: "nvidia-tesla-a100",
     offers: [offer(8, "p4d.24xlarge", 96, 1152)],
   },
   "nvidia-a100-80gb": {
     acceleratorName: "A100",
+    autoscalerGpuType: "nvidia-tesla-a100",
     offers: [offer(8, "p4de.24xlarge", 96, 1152)],
   },
   "nvidia-h100-80gb": {
     acceleratorName: "H100",
+    autoscalerGpuType: "nvidia-h100-80gb",
     offers: [offer(1, "p5.4xlarge", 16, 256), offer(8, "p5.48xlarge", 192, 2048)],
   },
   "nvidia-h200-141gb": {
     acceleratorName: "H200",
-    offers: [offer(8, "p5en.48xlarge", 192, 2048)],
+    autoscalerGpuType: "nvidia-h200-141gb",
+    offers: [offer(8, "p5en.48xlarge", 192, 2048, ["p5e.48xlarge"])],
   },
 };
 
