@@ -6,9 +6,9 @@ import type { Finding, Resource, Rule, RuleResult, RuleVerdict, StackIndex, Supp
 import { getRule } from "./rules";
 import { SuppressionValid } from "./rules/meta/SuppressionValid";
 import { compare } from "./json";
+import { MIN_REASON_LENGTH } from "./rule-ids";
 
-/** Shortest acceptable suppression reason. */
-export const MIN_REASON_LENGTH = 10;
+export { MIN_REASON_LENGTH };
 
 /** Everything one review produced. */
 export interface Review {
