@@ -1,24 +1,25 @@
 /**
- * cdktf records a full stack trace (`Error.stackTraceLimit = Infinity`, formatted at
- * once) for every token it creates, only to quote it if that token later fails to
- * resolve. On a large spec that is a third of synth time. While the command builds and
- * synthesizes, token stack traces are left empty; real errors keep a full trace.
+ * cdktf records a full stack trace for every token it creates (`Error.captureStackTrace`
+ * into a plain object, with `Error.stackTraceLimit` raised to the maximum), only to quote
+ * it if that token later fails to resolve. On a large spec capturing those traces is a
+ * tenth of synth time. While the command builds and synthesizes, traces captured into
+ * objects that are not errors (that bookkeeping) are left empty; every real error keeps
+ * its full trace.
  */
 
-type PrepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => unknown;
+type CaptureStackTrace = (target: object, constructorOpt?: Function) => void;
 
-/** Runs `fn` with cheap stack traces for cdktf's token bookkeeping, restoring the hook after. */
+/** Runs `fn` without stack traces for cdktf's token bookkeeping, restoring `Error.captureStackTrace` after. */
 export function withCheapTokenTraces<T>(fn: () => T): T {
-  const previous = Error.prepareStackTrace as PrepareStackTrace | undefined;
-  Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]): unknown => {
-    if (!(error instanceof Error)) return ""; // cdktf's captureStackTrace target is a plain object
-    if (previous) return previous(error, frames);
-    return `${error.name}: ${error.message}${frames.map((f) => `\n    at ${String(f)}`).join("")}`;
+  const capture = Error.captureStackTrace as CaptureStackTrace;
+  const cheap: CaptureStackTrace = (target, constructorOpt) => {
+    if (target instanceof Error) capture(target, constructorOpt);
+    // A plain object (cdktf's `{ stack: "" }`) keeps the empty trace it came with.
   };
+  Error.captureStackTrace = cheap;
   try {
     return fn();
   } finally {
-    if (previous) Error.prepareStackTrace = previous;
-    else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    Error.captureStackTrace = capture;
   }
 }
