@@ -11,6 +11,7 @@ import { formatProblems } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
 import { addPlatformStacks } from "../../stacks/platform";
 import { EXIT } from "./exit";
+import { synthInOnePass } from "./one-pass";
 import { withCheapTokenTraces } from "./stack-traces";
 
 export { EXIT };
@@ -38,7 +39,7 @@ function synthesizeInto(spec: PlatformSpec, outdir: string): SynthResult {
   const app = new App({ outdir, stackTraces: false });
   const stacks = addPlatformStacks(app, spec).flatMap((t) => [t.cloud, t.k8s]);
   try {
-    app.synth();
+    synthInOnePass(app);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (message.startsWith("Validation failed")) throw new SynthValidationError(message);
