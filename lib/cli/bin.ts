@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+/**
+ * Entry point of the installed `ai-platform` command: the package's `bin` runs a bundle
+ * of this file (one file, loaded in one read, instead of some 800 modules).
+ */
+import { run } from "./main";
+
+process.exitCode = run(process.argv.slice(2));
