@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { bundle } from "../../scripts/bundle";
@@ -17,7 +17,7 @@ describe("the bundled command", () => {
   let bin: string;
   let modules: string;
   let bundled: string;
-  let synth: { modules: ReturnType<typeof spawnSync>; bundled: ReturnType<typeof spawnSync> };
+  let synth: { modules: SpawnSyncReturns<string>; bundled: SpawnSyncReturns<string> };
   beforeAll(() => {
     // Inside the repository, so that the compiled modules find node_modules.
     mkdirSync(join(ROOT, "node_modules", ".cache"), { recursive: true });
