@@ -1,11 +1,12 @@
 /**
- * Benchmarks `ai-platform synth`: wall time and peak memory against a bare cdktf app with
- * the same number of (empty) stacks, run alternately in one process tree so the ratio is
- * measured under the same conditions; `ai-platform check` on the result; then the scaling
- * curve over teams and GPU pools.
+ * Benchmarks the installed `ai-platform` command (the bundle `npm run build` makes)
+ * against the floor, a bare cdktf app with the same four (empty) stacks, in one table:
+ * the default example, the same example on AWS only, and 1, 10, 100 and 300 teams with 20
+ * GPU pools; then `ai-platform check` on each output.
  *
- * Both sides run as compiled JavaScript (`npm run build` first), as the installed
- * `ai-platform` command does.
+ * Every round runs each case right after a run of the floor (and its check right after
+ * it), so each ratio is taken from a pair measured under the same load; the table shows
+ * medians over the rounds (wall time, and the ratios of the pairs) and the peak RSS.
  *
  *   npm run bench                 # 5 rounds
  *   BENCH_ROUNDS=9 npm run bench
@@ -14,20 +15,24 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
+import { bundle } from "../scripts/bundle";
 import { readSpecFile } from "../lib/spec/load";
 import type { PlatformSpecInput } from "../lib/spec/schema";
 
 const ROOT = resolve(__dirname, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EXAMPLE = join(ROOT, "examples/acme-ml-eu.yaml");
-const CLI = "dist/lib/cli/main.js";
+const BIN = "dist/bin/ai-platform.js";
+const MODULES = "dist/lib/cli/main.js";
 const BARE = "dist/bench/bare-app.js";
 const work = mkdtempSync(join(tmpdir(), "ai-platform-bench-"));
 
 interface Sample {
   readonly ms: number;
+  readonly cpuMs: number;
   readonly rssMiB: number;
+  readonly stdout: string;
 }
 
 /** Runs a compiled entry point in a fresh node process; returns wall time and peak RSS. */
@@ -41,7 +46,8 @@ function measure(script: string, args: readonly string[]): Sample {
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (p.status !== 0) throw new Error(`${script} ${args.join(" ")} exited ${p.status}:\n${p.stderr}`);
-  return { ms, rssMiB: Number(readFileSync(rssFile, "utf8")) / 2 ** 20 };
+  const usage = JSON.parse(readFileSync(rssFile, "utf8")) as { rss: number; cpuMs: number };
+  return { ms, cpuMs: usage.cpuMs, rssMiB: usage.rss / 2 ** 20, stdout: p.stdout };
 }
 
 function median(values: readonly number[]): number {
@@ -50,23 +56,22 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function synthSpec(specPath: string): Sample {
-  const out = join(work, "out");
-  const s = measure(CLI, ["synth", specPath, "--out", out]);
-  rmSync(out, { recursive: true, force: true });
-  return s;
-}
-
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
   return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+function writeSpec(name: string, spec: PlatformSpecInput): string {
+  const file = join(work, `${name}.yaml`);
+  writeFileSync(file, stringify(spec));
+  return file;
 }
 
 /** A spec like the example, with `teams` teams and `pools` GPU pools. */
 function scaledSpec(teams: number, pools: number): string {
   const base = readSpecFile(EXAMPLE);
-  const spec: PlatformSpecInput = {
+  return writeSpec(`teams-${teams}-pools-${pools}`, {
     name: "bench",
     residency: base.residency,
     targets: base.targets,
@@ -80,60 +85,84 @@ function scaledSpec(teams: number, pools: number): string {
       models: i % 2 ? ("consume" as const) : ("publish" as const),
       members: { admins: { aws: [`arn:aws:iam::111122223333:role/team-${i + 1}-lead`], gcp: [`group:team-${i + 1}@acme.example`] } },
     })),
-  };
-  const file = join(work, `spec-${teams}-${pools}.yaml`);
-  writeFileSync(file, stringify(spec));
-  return file;
+  });
+}
+
+/** The default example with its AWS target only. */
+function awsOnlySpec(): string {
+  const input = parse(readFileSync(EXAMPLE, "utf8")) as PlatformSpecInput;
+  const targets = input.targets.filter((t) => t.cloud === "aws");
+  if (targets.length === 0) throw new Error(`${EXAMPLE} has no AWS target`);
+  return writeSpec("aws-only", { ...input, targets });
+}
+
+interface Case {
+  readonly name: string;
+  readonly script: string;
+  readonly spec: string;
+}
+
+function resources(stdout: string): number {
+  return [...stdout.matchAll(/: (\d+) resources/g)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
 function main(): void {
   const build = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  bundle();
   const stacks = readSpecFile(EXAMPLE).targets.length * 2;
   const bareOut = join(work, "bare");
-  // Warm-up: fills the file system cache for both.
+  const cases: Case[] = [
+    { name: "default example", script: BIN, spec: EXAMPLE },
+    { name: "default example, unbundled modules", script: MODULES, spec: EXAMPLE },
+    { name: "default example, AWS only", script: BIN, spec: awsOnlySpec() },
+    ...[1, 10, 100, 300].map((teams) => ({ name: `${teams} teams x 20 GPU pools`, script: BIN, spec: scaledSpec(teams, 20) })),
+  ];
+
+  // Warm-up: fills the file system cache.
   measure(BARE, [bareOut, String(stacks)]);
-  synthSpec(EXAMPLE);
+  measure(BIN, ["synth", EXAMPLE, "--out", join(work, "warm")]);
 
-  const bare: Sample[] = [];
-  const ours: Sample[] = [];
-  const checks: Sample[] = [];
-  const checked = join(work, "checked");
-  measure(CLI, ["synth", EXAMPLE, "--out", checked]);
-  for (let i = 0; i < ROUNDS; i++) {
-    bare.push(measure(BARE, [bareOut, String(stacks)]));
-    ours.push(synthSpec(EXAMPLE));
-    checks.push(measure(CLI, ["check", checked, "--format", "md", "--output", join(work, "review.md")]));
+  const floor: Sample[] = [];
+  const results = cases.map(() => ({ synth: [] as Sample[], ratio: [] as number[], cpuRatio: [] as number[], check: [] as Sample[], checkRatio: [] as number[] }));
+  for (let round = 0; round < ROUNDS; round++) {
+    cases.forEach((c, i) => {
+      const out = join(work, `out-${i}`);
+      const bare = measure(BARE, [bareOut, String(stacks)]);
+      const synth = measure(c.script, ["synth", c.spec, "--out", out]);
+      const check = measure(BIN, ["check", out, "--format", "md", "--output", join(work, `review-${i}.md`)]);
+      floor.push(bare);
+      const r = results[i]!;
+      r.synth.push(synth);
+      r.ratio.push(synth.ms / bare.ms);
+      r.cpuRatio.push(synth.cpuMs / bare.cpuMs);
+      r.check.push(check);
+      r.checkRatio.push(check.ms / synth.ms);
+      rmSync(out, { recursive: true, force: true });
+    });
   }
-  const bareMs = median(bare.map((s) => s.ms));
-  const oursMs = median(ours.map((s) => s.ms));
-  const bareRss = Math.max(...bare.map((s) => s.rssMiB));
-  const oursRss = Math.max(...ours.map((s) => s.rssMiB));
-  console.log(`\nDefault example (${stacks} stacks), median of ${ROUNDS} alternating runs:\n`);
-  console.log(
-    table(
-      ["run", "wall ms", "peak RSS MiB"],
-      [
-        [`bare cdktf app, ${stacks} empty stacks`, bareMs.toFixed(0), bareRss.toFixed(0)],
-        ["ai-platform synth (default example)", oursMs.toFixed(0), oursRss.toFixed(0)],
-        ["ratio", (oursMs / bareMs).toFixed(2), (oursRss / bareRss).toFixed(2)],
-        ["ai-platform check --format md (same output)", median(checks.map((c) => c.ms)).toFixed(0), Math.max(...checks.map((c) => c.rssMiB)).toFixed(0)],
-        ["check / synth", (median(checks.map((c) => c.ms)) / oursMs).toFixed(2), ""],
-      ],
-    ),
-  );
 
-  const rows: string[][] = [];
-  for (const pools of [1, 5, 20]) {
-    for (const teams of [1, 10, 100]) {
-      const file = scaledSpec(teams, pools);
-      const samples = Array.from({ length: Math.max(1, Math.ceil(ROUNDS / 2)) }, () => synthSpec(file));
-      const ms = median(samples.map((s) => s.ms));
-      rows.push([String(teams), String(pools), ms.toFixed(0), (ms / bareMs).toFixed(2), Math.max(...samples.map((s) => s.rssMiB)).toFixed(0)]);
-    }
-  }
-  console.log(`\nScaling (both targets, ${stacks} stacks; ratio against the bare app above):\n`);
-  console.log(table(["teams", "GPU pools", "wall ms", "x bare", "peak RSS MiB"], rows));
+  const ms = (samples: readonly Sample[]) => median(samples.map((s) => s.ms)).toFixed(0);
+  const rss = (samples: readonly Sample[]) => Math.max(...samples.map((s) => s.rssMiB)).toFixed(0);
+  const rows = [
+    [`floor: bare cdktf app, ${stacks} empty stacks`, "0", ms(floor), "1.00", "1.00", rss(floor), "", "", ""],
+    ...cases.map((c, i) => {
+      const r = results[i]!;
+      return [
+        c.name,
+        String(resources(r.synth[0]!.stdout)),
+        ms(r.synth),
+        median(r.ratio).toFixed(2),
+        median(r.cpuRatio).toFixed(2),
+        rss(r.synth),
+        ms(r.check),
+        median(r.checkRatio).toFixed(2),
+        rss(r.check),
+      ];
+    }),
+  ];
+  console.log(`\nai-platform synth and check, ${ROUNDS} rounds; medians of wall time and of paired ratios (wall, and CPU time), peak RSS:\n`);
+  console.log(table(["run", "resources", "synth ms", "x floor", "x floor CPU", "synth MiB", "check ms", "check/synth", "check MiB"], rows));
   rmSync(work, { recursive: true, force: true });
 }
 
