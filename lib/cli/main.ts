@@ -14,7 +14,7 @@ import type * as Compliance from "../compliance";
 import { FORMATS, SEVERITIES, type Format, type Severity } from "../compliance/model";
 import { specJsonSchemaText } from "../spec/json-schema";
 import { loadSpecFile } from "../spec/load";
-import { formatProblems } from "../spec/problems";
+import { formatProblems, formatWarnings } from "../spec/problems";
 import { EXIT } from "./exit";
 import type * as Synth from "./synth";
 
@@ -46,6 +46,7 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
         exitCode = EXIT.invalid;
         return;
       }
+      for (const line of formatWarnings(loaded.warnings, loaded.source)) io.stderr(line);
       const s = loaded.spec;
       const targets = s.targets.map((t) => `${t.cloud} ${t.region}`).join(", ");
       io.stdout(

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { basename, dirname, join, resolve } from "node:path";
 import { App } from "cdktf";
 import { loadSpecFile } from "../spec/load";
-import { formatProblems } from "../spec/problems";
+import { formatProblems, formatWarnings } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
 import { addPlatformStacks } from "../../stacks/platform";
 import { EXIT } from "./exit";
@@ -76,6 +76,7 @@ export function synthesizeSpecFile(specPath: string, options: SynthFileOptions =
     err("nothing was written");
     return EXIT.invalid;
   }
+  for (const line of formatWarnings(loaded.warnings, loaded.source)) err(line);
   const outdir = resolve(options.outdir || "cdktf.out");
   const workdir = options.inPlace ? outdir : stagingDir(outdir);
   let result: SynthResult;

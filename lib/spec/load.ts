@@ -11,7 +11,7 @@ import { validateSpec } from "./validate";
 
 /** The outcome of loading a spec file. */
 export type SpecLoad =
-  | { readonly ok: true; readonly spec: PlatformSpec; readonly source: string }
+  | { readonly ok: true; readonly spec: PlatformSpec; readonly source: string; readonly warnings: readonly SpecProblem[] }
   | { readonly ok: false; readonly problems: readonly SpecProblem[]; readonly source: string };
 
 const EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -46,7 +46,7 @@ export function loadSpecText(text: string, source = "spec"): SpecLoad {
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const result = validateSpec(data);
-  if (result.ok) return { ok: true, spec: result.spec, source };
+  if (result.ok) return { ok: true, spec: result.spec, source, warnings: result.warnings.map((p) => locate(p, doc, lineCounter)) };
   return { ok: false, source, problems: result.problems.map((p) => locate(p, doc, lineCounter)) };
 }
 

@@ -51,3 +51,11 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   return "an object";
 }
+
+/** Formats warnings one per line: `file:line:col: warning: path: message`. */
+export function formatWarnings(warnings: readonly SpecProblem[], source?: string): string[] {
+  return warnings.map((p) => {
+    const where = source && p.line !== undefined ? `${source}:${p.line}:${p.column ?? 1}: ` : source ? `${source}: ` : "";
+    return `${where}warning: ${p.path}: ${p.message}`;
+  });
+}

@@ -11,6 +11,7 @@ import { apiAccessProblems } from "./api-access";
 import { deployerProblems } from "./deployers";
 import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
 import { CLOUDS, type Cloud } from "./clouds";
+import { eksSupportFindings, type SupportFindings } from "./eks-support";
 import { describeValue, formatPath, SpecValidationError, type SpecProblem } from "./problems";
 import {
   BackendSchema,
@@ -30,22 +31,49 @@ import {
   type TeamSpec,
 } from "./schema";
 
-/** The result of validating a spec: the spec with defaults applied, or every problem. */
+/**
+ * The result of validating a spec: the spec with defaults applied and any warnings, or
+ * every problem. Warnings do not stop synthesis (e.g. a Kubernetes version in EKS
+ * extended support); `cluster.supportNotice.action: fail` turns the support ones into problems.
+ */
 export type SpecValidation =
-  | { readonly ok: true; readonly spec: PlatformSpec }
+  | { readonly ok: true; readonly spec: PlatformSpec; readonly warnings: readonly SpecProblem[] }
   | { readonly ok: false; readonly problems: readonly SpecProblem[] };
 
+/** Options of {@link validateSpec}. */
+export interface ValidateOptions {
+  /**
+   * The day support dates are compared with.
+   * @default - now
+   */
+  readonly today?: Date;
+}
+
 /** Validates a spec object (parsed from YAML/JSON or written in code). */
-export function validateSpec(input: unknown): SpecValidation {
+export function validateSpec(input: unknown, options: ValidateOptions = {}): SpecValidation {
   const parsed = PlatformSpecSchema.safeParse(input);
   const issues = parsed.success ? [] : parsed.error.issues;
   const problems: SpecProblem[] = issues.flatMap((i) => issueToProblems(i, input));
   // Unknown keys are reported above; the cross checks see the spec without them, so a
   // typo in one field does not hide what is wrong elsewhere in the same section.
   problems.push(...crossChecks(withoutUnknownKeys(input, issues)));
+  const support = supportChecks(input, options.today ?? new Date());
+  problems.push(...support.errors);
   const unique = dedupe(problems);
-  if (parsed.success && unique.length === 0) return { ok: true, spec: parsed.data };
+  if (parsed.success && unique.length === 0) return { ok: true, spec: parsed.data, warnings: support.warnings };
   return { ok: false, problems: unique };
+}
+
+/**
+ * The EKS support findings of the spec's cluster, for specs with an aws target (GKE has
+ * release channels of its own). Sections that do not parse are reported elsewhere.
+ */
+function supportChecks(input: unknown, today: Date): SupportFindings {
+  const o = input !== null && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const onAws = Array.isArray(o.targets) && o.targets.some((t) => t !== null && typeof t === "object" && (t as Record<string, unknown>).cloud === "aws");
+  const cluster = ClusterSchema.safeParse(o.cluster ?? {});
+  if (!onAws || !cluster.success) return { errors: [], warnings: [] };
+  return eksSupportFindings(cluster.data, today);
 }
 
 /** Validates a spec and returns it with defaults applied; throws `SpecValidationError` with every problem. */

@@ -54,6 +54,15 @@ describe("ai-platform", () => {
       expect(r.stderr).toContain("gpuPools[0].gpusPerNode: 3 is not offered for nvidia-h100-80gb on gcp");
     });
 
+    test("fails with exit 2 when the Kubernetes version is past the end of EKS extended support", () => {
+      // 1.31 left EKS extended support on 2026-11-26 (EKS release calendar)
+      const old = join(dir, "old-version.yaml");
+      writeFileSync(old, readFileSync(EXAMPLE, "utf8").replace(/kubernetesVersion: "1\.33"/, 'kubernetesVersion: "1.31"'));
+      const r = runCli(["validate", old]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/old-version\.yaml:\d+:\d+: cluster\.kubernetesVersion: "1\.31" reached the end of EKS extended support on 2026-11-26/);
+    });
+
     test("fails with exit 2 when the file is missing", () => {
       const r = runCli(["validate", join(dir, "nope.yaml")]);
       expect(r.code).toBe(2);
