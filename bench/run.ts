@@ -15,10 +15,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import { bundle } from "../scripts/bundle";
 import { readSpecFile } from "../lib/spec/load";
 import type { PlatformSpecInput } from "../lib/spec/schema";
+import { awsOnlySpec, scaledSpec } from "./specs";
 
 const ROOT = resolve(__dirname, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -68,34 +69,6 @@ function writeSpec(name: string, spec: PlatformSpecInput): string {
   return file;
 }
 
-/** A spec like the example, with `teams` teams and `pools` GPU pools. */
-function scaledSpec(teams: number, pools: number): string {
-  const base = readSpecFile(EXAMPLE);
-  return writeSpec(`teams-${teams}-pools-${pools}`, {
-    name: "bench",
-    residency: base.residency,
-    targets: base.targets,
-    network: { cidr: base.network.cidr },
-    gpuPools: Array.from({ length: pools }, (_, i) => ({ name: `pool-${i + 1}`, accelerator: "nvidia-l4" as const, gpusPerNode: 1, maxNodes: 4, spot: i % 2 === 0 })),
-    dataLake: { zones: base.dataLake.zones },
-    teams: Array.from({ length: teams }, (_, i) => ({
-      name: `team-${i + 1}`,
-      gpuQuota: 4,
-      data: { [base.dataLake.zones[0]!]: "read" as const, [base.dataLake.zones[1]!]: "write" as const },
-      models: i % 2 ? ("consume" as const) : ("publish" as const),
-      members: { admins: { aws: [`arn:aws:iam::111122223333:role/team-${i + 1}-lead`], gcp: [`group:team-${i + 1}@acme.example`] } },
-    })),
-  });
-}
-
-/** The default example with its AWS target only. */
-function awsOnlySpec(): string {
-  const input = parse(readFileSync(EXAMPLE, "utf8")) as PlatformSpecInput;
-  const targets = input.targets.filter((t) => t.cloud === "aws");
-  if (targets.length === 0) throw new Error(`${EXAMPLE} has no AWS target`);
-  return writeSpec("aws-only", { ...input, targets });
-}
-
 interface Case {
   readonly name: string;
   readonly script: string;
@@ -115,8 +88,8 @@ function main(): void {
   const cases: Case[] = [
     { name: "default example", script: BIN, spec: EXAMPLE },
     { name: "default example, unbundled modules", script: MODULES, spec: EXAMPLE },
-    { name: "default example, AWS only", script: BIN, spec: awsOnlySpec() },
-    ...[1, 10, 100, 300].map((teams) => ({ name: `${teams} teams x 20 GPU pools`, script: BIN, spec: scaledSpec(teams, 20) })),
+    { name: "default example, AWS only", script: BIN, spec: writeSpec("aws-only", awsOnlySpec(EXAMPLE)) },
+    ...[1, 10, 100, 300].map((teams) => ({ name: `${teams} teams x 20 GPU pools`, script: BIN, spec: writeSpec(`teams-${teams}`, scaledSpec(EXAMPLE, teams, 20)) })),
   ];
 
   // Warm-up: fills the file system cache.
