@@ -118,7 +118,7 @@ export class ClusterAccess extends Construct {
     for (const grant of this.grants) {
       const principal = new Construct(this, `Principal-${stableSuffix(12, grant.principalArn)}`);
       const entry = new EksAccessEntry(principal, "Resource", {
-        clusterName: props.cluster.resource.name,
+        clusterName: props.cluster.clusterName,
         principalArn: grant.principalArn,
         type: "STANDARD",
         ...(grant.kubernetesGroups.length > 0 ? { kubernetesGroups: [...grant.kubernetesGroups] } : {}),
@@ -126,7 +126,7 @@ export class ClusterAccess extends Construct {
       entries.set(grant.principalArn, entry);
       for (const [policy, scope] of grant.policies) {
         new EksAccessPolicyAssociation(principal, policy, {
-          clusterName: props.cluster.resource.name,
+          clusterName: props.cluster.clusterName,
           principalArn: entry.principalArn,
           policyArn: `arn:${props.environment.partition}:eks::aws:cluster-access-policy/${policy}`,
           accessScope: scope === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: [...scope] },

@@ -12,11 +12,12 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { assertApiAccess, type ApiAccess } from "../spec/api-access";
-import type { IKubernetesCluster, INetwork } from "../spec/contracts";
+import type { INetwork } from "../spec/contracts";
 import { stableSuffix } from "../spec/naming";
 import type { ClusterSpec } from "../spec/schema";
 import { ClusterAddon, type AddonName, type AddonServiceAccountRole } from "./addons";
 import { managedPolicyArn, policyDocument, serviceTrustPolicy, type AwsEnvironment } from "./iam";
+import { ImportedCluster, type ClusterAttributes, type IEksCluster } from "./imports";
 import { PlatformKey } from "./kms";
 
 /** A Kubernetes minor version this library pins add-ons for. */
@@ -94,7 +95,15 @@ export interface AddAddonOptions {
 }
 
 /** An EKS cluster. */
-export class Cluster extends Construct implements IKubernetesCluster {
+export class Cluster extends Construct implements IEksCluster {
+  /**
+   * An EKS cluster this library did not create, for node pools, access entries or
+   * add-ons to join (read with `data.aws_eks_cluster`).
+   */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: ClusterAttributes): IEksCluster {
+    return new ImportedCluster(scope, id, attrs);
+  }
+
   /** The `aws_eks_cluster`. */
   public readonly resource: EksCluster;
   public readonly role: IamRole;
@@ -108,6 +117,8 @@ export class Cluster extends Construct implements IKubernetesCluster {
   public readonly endpoint: string;
   public readonly caCertificate: string;
   public readonly kubernetesVersion: string;
+  /** The version node groups run: a reference to the cluster's version. */
+  public readonly nodeVersion: string;
   public readonly network: INetwork;
   /** Add-ons by name. */
   public readonly addons = new Map<AddonName, ClusterAddon>();
@@ -198,6 +209,7 @@ export class Cluster extends Construct implements IKubernetesCluster {
     this.endpoint = this.resource.endpoint;
     this.caCertificate = this.resource.certificateAuthority.get(0).data;
     this.kubernetesVersion = props.kubernetesVersion;
+    this.nodeVersion = this.resource.version;
 
     // The private endpoint's network interfaces carry the cluster security group, which
     // EKS creates and which admits only itself (the nodes); a connected network reaches

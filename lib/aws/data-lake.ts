@@ -6,8 +6,9 @@
  */
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
 import { Construct } from "constructs";
-import type { IDataLake, IWorkloadIdentity } from "../spec/contracts";
-import { requireAwsIdentity, type AwsEnvironment, type PolicyStatement } from "./iam";
+import type { Grantee, IDataLake } from "../spec/contracts";
+import type { AwsEnvironment, PolicyStatement } from "./iam";
+import { awsGrantee } from "./imports";
 import { PlatformKey } from "./kms";
 import type { AccessLogBucket } from "./access-log-bucket";
 import { SecureBucket } from "./secure-bucket";
@@ -171,13 +172,15 @@ export class DataLake extends Construct implements IDataLake {
     return this.zone(zone).database.name;
   }
 
-  public grantRead(identity: IWorkloadIdentity, zone: string): void {
-    const grantee = requireAwsIdentity(identity, `grantRead(${zone})`);
+  /** Read access to the zone for a workload identity or any IAM role (by ARN). */
+  public grantRead(identity: Grantee, zone: string): void {
+    const grantee = awsGrantee(this, identity, `grantRead(${zone})`);
     for (const s of this.zone(zone).statements(false)) grantee.addToPrincipalPolicy(s);
   }
 
-  public grantWrite(identity: IWorkloadIdentity, zone: string): void {
-    const grantee = requireAwsIdentity(identity, `grantWrite(${zone})`);
+  /** Write access to the zone for a workload identity or any IAM role (by ARN). */
+  public grantWrite(identity: Grantee, zone: string): void {
+    const grantee = awsGrantee(this, identity, `grantWrite(${zone})`);
     for (const s of this.zone(zone).statements(true)) grantee.addToPrincipalPolicy(s);
   }
 }

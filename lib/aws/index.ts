@@ -60,10 +60,20 @@ export * from "./data-lake";
 export * from "./existing-network";
 export * from "./gpu-node-pool";
 export * from "./iam";
-export * from "./kms";
+export { ImportedCluster, ImportedKey, ImportedRole, type ClusterAttributes, type IEksCluster, type IKmsKey, type INodeRole, type ImportedRoleOptions } from "./imports";
+export { PlatformKey, type PlatformKeyProps } from "./kms";
 export * from "./launch-template";
 export * from "./model-registry";
-export * from "./names";
+export {
+  ADMINS_KUBERNETES_GROUP,
+  AUDITORS_KUBERNETES_GROUP,
+  KUBERNETES_GROUP_PREFIX,
+  bucketName,
+  glueDatabaseName,
+  keyAlias,
+  roleName,
+  teamKubernetesGroup,
+} from "./names";
 export * from "./network";
 export * from "./node-role";
 export * from "./provider";

@@ -18,6 +18,7 @@
  * behalf (CloudWatch Logs; the Auto Scaling service-linked role for EBS).
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
  */
+import { ImportedKey, type IKmsKey } from "./imports";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { ITerraformDependable } from "cdktf";
@@ -54,7 +55,12 @@ export interface PlatformKeyProps {
 }
 
 /** A customer-managed symmetric key with yearly rotation and an alias. */
-export class PlatformKey extends Construct {
+export class PlatformKey extends Construct implements IKmsKey {
+  /** A KMS key this library did not create. */
+  public static fromKeyArn(scope: Construct, id: string, keyArn: string): IKmsKey {
+    return new ImportedKey(scope, id, keyArn);
+  }
+
   /** The `aws_kms_key`. */
   public readonly resource: KmsKey;
   public readonly alias: KmsAlias;

@@ -4,7 +4,7 @@
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import type { PlatformKey } from "./kms";
+import type { IKmsKey } from "./imports";
 
 /**
  * Hop limit of the instance metadata service's PUT response.
@@ -30,7 +30,7 @@ export interface NodeLaunchTemplateProps {
   /** Root volume size in GiB. */
   readonly diskSizeGiB: number;
   /** Key encrypting the root volume. */
-  readonly key: PlatformKey;
+  readonly key: IKmsKey;
   /**
    * IMDSv2 PUT response hop limit.
    * @default DEFAULT_METADATA_HOP_LIMIT (1)

@@ -4,10 +4,11 @@
  */
 import { Construct } from "constructs";
 import { suppress } from "../compliance/suppress";
-import type { IModelRegistry, IWorkloadIdentity } from "../spec/contracts";
+import type { Grantee, IModelRegistry } from "../spec/contracts";
 import type { ModelRegistrySpec } from "../spec/schema";
 import type { AccessLogBucket } from "./access-log-bucket";
-import { requireAwsIdentity, type AwsEnvironment, type PolicyStatement } from "./iam";
+import type { AwsEnvironment, PolicyStatement } from "./iam";
+import { awsGrantee } from "./imports";
 import { PlatformKey } from "./kms";
 import { SecureBucket, type ObjectLockMode } from "./secure-bucket";
 
@@ -65,8 +66,8 @@ export class ModelRegistry extends Construct implements IModelRegistry {
   }
 
   /** Read models: list, get any version, decrypt. */
-  public grantConsume(identity: IWorkloadIdentity): void {
-    const grantee = requireAwsIdentity(identity, "grantConsume");
+  public grantConsume(identity: Grantee): void {
+    const grantee = awsGrantee(this, identity, "grantConsume");
     for (const s of this.statements(false)) grantee.addToPrincipalPolicy(s);
   }
 
@@ -74,8 +75,8 @@ export class ModelRegistry extends Construct implements IModelRegistry {
    * Read models and add new versions. No s3:DeleteObject, no s3:BypassGovernanceRetention
    * and no s3:PutObjectRetention: a publisher cannot remove or shorten what is published.
    */
-  public grantPublish(identity: IWorkloadIdentity): void {
-    const grantee = requireAwsIdentity(identity, "grantPublish");
+  public grantPublish(identity: Grantee): void {
+    const grantee = awsGrantee(this, identity, "grantPublish");
     for (const s of this.statements(true)) grantee.addToPrincipalPolicy(s);
   }
 

@@ -7,10 +7,8 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { NodeTaint } from "../spec/contracts";
-import type { Cluster } from "./cluster";
-import type { PlatformKey } from "./kms";
+import type { IEksCluster, IKmsKey, INodeRole } from "./imports";
 import { NodeLaunchTemplate } from "./launch-template";
-import type { NodeRole } from "./node-role";
 
 /** EKS spells taint effects in upper snake case. */
 const EKS_TAINT_EFFECT: Readonly<Record<NodeTaint["effect"], string>> = {
@@ -21,10 +19,12 @@ const EKS_TAINT_EFFECT: Readonly<Record<NodeTaint["effect"], string>> = {
 
 /** Props every node pool construct takes for its node group. */
 export interface NodeGroupBaseProps {
-  readonly cluster: Cluster;
-  readonly nodeRole: NodeRole;
-  /** Key for the root volumes. */
-  readonly nodesKey: PlatformKey;
+  /** The cluster to join: the platform's or one from `Cluster.fromClusterAttributes`. */
+  readonly cluster: IEksCluster;
+  /** The nodes' role: the platform's or one from `NodeRole.fromRoleArn`. */
+  readonly nodeRole: INodeRole;
+  /** Key for the root volumes: the platform's or one from `PlatformKey.fromKeyArn`. */
+  readonly nodesKey: IKmsKey;
   /** Node group (and launch template) name. */
   readonly nodeGroupName: string;
   /**
@@ -87,14 +87,14 @@ export function createManagedNodeGroup(
     ...(props.instanceTags ? { instanceTags: props.instanceTags } : {}),
   });
   const resource = new EksNodeGroup(scope, "Resource", {
-    clusterName: props.cluster.resource.name,
+    clusterName: props.cluster.clusterName,
     nodeGroupName: props.nodeGroupName,
     nodeRoleArn: props.nodeRole.roleArn,
     subnetIds: [...(props.subnetIds ?? props.cluster.network.privateSubnetIds)],
     amiType: shape.amiType,
     capacityType: shape.capacityType,
     instanceTypes: [shape.instanceType, ...(shape.alternativeInstanceTypes ?? [])],
-    version: props.cluster.resource.version,
+    version: props.cluster.nodeVersion,
     // desired starts at min; afterwards the cluster autoscaler owns it.
     scalingConfig: { minSize: shape.minSize, maxSize: shape.maxSize, desiredSize: shape.minSize },
     updateConfig: { maxUnavailable: 1 },

@@ -1,6 +1,7 @@
 /**
  * The IAM role of every managed node group's instances.
  */
+import { ImportedRole, type INodeRole } from "./imports";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { ITerraformDependable } from "cdktf";
@@ -24,7 +25,12 @@ export interface NodeRoleProps {
 }
 
 /** An EC2 role for EKS nodes. */
-export class NodeRole extends Construct {
+export class NodeRole extends Construct implements INodeRole {
+  /** A node role this library did not create (nothing is attached to it). */
+  public static fromRoleArn(scope: Construct, id: string, roleArn: string): INodeRole {
+    return new ImportedRole(scope, id, roleArn);
+  }
+
   /** The `aws_iam_role`. */
   public readonly resource: IamRole;
   public readonly roleArn: string;

@@ -3,6 +3,7 @@
  * assume through EKS Pod Identity. Grants (data lake, model registry) add statements to
  * its inline policy; the policy is written at synth time from whatever was granted.
  */
+import { ImportedRole, type ImportedRoleOptions } from "./imports";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -29,6 +30,14 @@ export interface WorkloadIdentityProps {
 
 /** An IAM role for pods of one namespace's service account. */
 export class WorkloadIdentity extends Construct implements IAwsWorkloadIdentity {
+  /**
+   * Any IAM role, for grants: the data lake and model registry add their statements to
+   * an inline policy on it. Passing the ARN to a grant does the same.
+   */
+  public static fromRoleArn(scope: Construct, id: string, roleArn: string, options?: ImportedRoleOptions): IAwsWorkloadIdentity {
+    return new ImportedRole(scope, id, roleArn, options);
+  }
+
   /** The `aws_iam_role`. */
   public readonly resource: IamRole;
   public readonly association: EksPodIdentityAssociation;

@@ -88,7 +88,7 @@ export { buildIndex, CheckInputError, readStacks, SUPPRESSIONS_KEY, type StackFi
 export * from "./model";
 export { PACK_NAMES, PACKS, packsOf, rulesOf, type PackName } from "./packs";
 export { renderJson } from "./report/json";
-export { renderJunit, xmlEscape } from "./report/junit";
+export { renderJunit } from "./report/junit";
 export { renderMarkdown } from "./report/markdown";
 export { renderSarif, SARIF_SCHEMA } from "./report/sarif";
 export { renderText } from "./report/text";

@@ -3,7 +3,7 @@ import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { Construct } from "constructs";
 import { assertApiAccess } from "../spec/api-access";
 import type { ITerraformDependable } from "cdktf";
-import type { IKubernetesCluster } from "../spec/contracts";
+import { ImportedGkeCluster, type GkeClusterAttributes, type IGkeCluster } from "./imports";
 import type { IGcpNetwork } from "./existing-network";
 
 /** GKE release channels. */
@@ -110,7 +110,12 @@ export const MONITORING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROL
  *   boot and the boot-disk key so not even that temporary pool uses the Compute Engine
  *   default account. Changes to it are ignored (it no longer exists).
  */
-export class GcpCluster extends Construct implements IKubernetesCluster {
+export class GcpCluster extends Construct implements IGkeCluster {
+  /** A GKE cluster this library did not create, for node pools to join (read with `data.google_container_cluster`). */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: GkeClusterAttributes): IGkeCluster {
+    return new ImportedGkeCluster(scope, id, attrs);
+  }
+
   public readonly resource: ContainerCluster;
   public readonly clusterName: string;
   public readonly endpoint: string;
@@ -119,6 +124,8 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
   public readonly network: IGcpNetwork;
   /** The location (region) node pools attach to. */
   public readonly location: string;
+  /** The cluster's id (a reference), which node pools name. */
+  public readonly clusterId: string;
   /** Firewall rule for webhook ports, when `masterIpv4CidrBlock` is set. */
   public readonly webhookFirewall?: ComputeFirewall;
   /** True when `endpoint` is the DNS-based endpoint (its certificate is publicly trusted, not the cluster CA). */
@@ -205,6 +212,7 @@ export class GcpCluster extends Construct implements IKubernetesCluster {
     }
 
     this.clusterName = this.resource.name;
+    this.clusterId = this.resource.id;
     this.endpointIsDns = props.dnsEndpoint ?? false;
     const host = this.endpointIsDns
       ? this.resource.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint

@@ -4,7 +4,8 @@ import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member"
 import type { StorageBucketLifecycleRule } from "@cdktf/provider-google/lib/storage-bucket";
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
-import type { IDataLake, IWorkloadIdentity } from "../spec/contracts";
+import type { Grantee, IDataLake } from "../spec/contracts";
+import { gcpGrantee } from "./imports";
 import { GcpPrivateBucket } from "./private-bucket";
 
 /** Bucket roles of the data lake's grants (least privilege for each verb). */
@@ -158,20 +159,19 @@ export class GcpDataLake extends Construct implements IDataLake {
   }
 
   /** objectViewer on the zone's bucket, dataViewer on its dataset, BigQuery jobUser on the project. */
-  public grantRead(identity: IWorkloadIdentity, zone: string): void {
+  public grantRead(identity: Grantee, zone: string): void {
     this.grant(identity, zone, "read");
   }
 
   /** objectUser on the zone's bucket, dataEditor on its dataset, BigQuery jobUser on the project. */
-  public grantWrite(identity: IWorkloadIdentity, zone: string): void {
+  public grantWrite(identity: Grantee, zone: string): void {
     this.grant(identity, zone, "write");
   }
 
-  private grant(identity: IWorkloadIdentity, zone: string, level: "read" | "write"): void {
+  private grant(identity: Grantee, zone: string, level: "read" | "write"): void {
     const bucket = this.bucketFor(zone);
     const dataset = this.datasetFor(zone);
-    const member = `serviceAccount:${identity.principal}`;
-    const who = identity.namespace;
+    const { member, who } = gcpGrantee(identity);
     bucket.grant(DATA_LAKE_ROLES[level], member, who);
 
     const datasetKey = `${zone}\u0000${level}\u0000${who}`;

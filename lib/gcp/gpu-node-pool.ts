@@ -4,7 +4,7 @@ import type { ITerraformDependable } from "cdktf";
 import { getAccelerator, resolveAccelerator, type AcceleratorId } from "../catalog";
 import { GPU_ACCELERATOR_LABEL, GPU_POOL_LABEL, GPU_TAINT, type IGpuNodePool, type NodeTaint } from "../spec/contracts";
 import type { GpuPoolSpec } from "../spec/schema";
-import type { GcpCluster } from "./cluster";
+import type { IGkeCluster } from "./imports";
 import { gpuZones } from "../catalog/gcp-gpu-zones";
 import { secureNodeConfig } from "./node-config";
 
@@ -18,7 +18,8 @@ export enum GpuDriverVersion {
 
 /** Props of {@link GcpGpuNodePool}. */
 export interface GcpGpuNodePoolProps {
-  readonly cluster: GcpCluster;
+  /** The cluster to join: the platform's or one from `GcpCluster.fromClusterAttributes`. */
+  readonly cluster: IGkeCluster;
   readonly project: string;
   readonly region: string;
   /** The spec's pool. */
@@ -115,7 +116,7 @@ export class GcpGpuNodePool extends Construct implements IGpuNodePool {
     this.resource = new ContainerNodePool(this, "Resource", {
       name: `gpu-${pool.name}`,
       project: props.project,
-      cluster: props.cluster.resource.id,
+      cluster: props.cluster.clusterId,
       location: props.cluster.location,
       nodeLocations: [...this.zones],
       initialNodeCount: 0,

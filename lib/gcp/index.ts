@@ -66,7 +66,14 @@ export {
   type GcpProjectServicesProps,
 } from "./project-services";
 export { GcpModelRegistry, MODEL_REGISTRY_ROLES, type GcpModelRegistryProps } from "./model-registry";
-export * from "./names";
+export { dataLakeBucketName, datasetId, nodeServiceAccountId, platformBucketName, teamServiceAccountId } from "./names";
+export {
+  ImportedGkeCluster,
+  ImportedServiceAccount,
+  type GkeClusterAttributes,
+  type IGkeCluster,
+  type ImportedServiceAccountOptions,
+} from "./imports";
 export { GcpExistingNetwork, type GcpExistingNetworkProps, type IGcpNetwork } from "./existing-network";
 export { GcpNetwork, PODS_RANGE_NAME, SERVICES_RANGE_NAME, type GcpNetworkProps } from "./network";
 export { bootDiskType, secureNodeConfig, type SecureNodeConfigOptions } from "./node-config";

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
-import type { IModelRegistry, IWorkloadIdentity } from "../spec/contracts";
+import type { Grantee, IModelRegistry } from "../spec/contracts";
+import { gcpGrantee } from "./imports";
 import { GcpPrivateBucket } from "./private-bucket";
 
 /** Bucket roles of the registry's grants. */
@@ -66,11 +67,13 @@ export class GcpModelRegistry extends Construct implements IModelRegistry {
     this.bucketName = this.bucket.bucketName;
   }
 
-  public grantConsume(identity: IWorkloadIdentity): void {
-    for (const role of MODEL_REGISTRY_ROLES.consume) this.bucket.grant(role, `serviceAccount:${identity.principal}`, identity.namespace);
+  public grantConsume(identity: Grantee): void {
+    const { member, who } = gcpGrantee(identity);
+    for (const role of MODEL_REGISTRY_ROLES.consume) this.bucket.grant(role, member, who);
   }
 
-  public grantPublish(identity: IWorkloadIdentity): void {
-    for (const role of MODEL_REGISTRY_ROLES.publish) this.bucket.grant(role, `serviceAccount:${identity.principal}`, identity.namespace);
+  public grantPublish(identity: Grantee): void {
+    const { member, who } = gcpGrantee(identity);
+    for (const role of MODEL_REGISTRY_ROLES.publish) this.bucket.grant(role, member, who);
   }
 }

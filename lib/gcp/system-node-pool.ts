@@ -7,7 +7,7 @@ import { systemPoolInitialNodeCount } from "../catalog/gke-node-counts";
 
 export { systemPoolInitialNodeCount };
 import { GPU_POOL_LABEL } from "../spec/contracts";
-import type { GcpCluster } from "./cluster";
+import type { IGkeCluster } from "./imports";
 import { secureNodeConfig } from "./node-config";
 
 /** Name of the system node pool (also its `ai-platform.io/pool` node label). */
@@ -15,7 +15,8 @@ export const SYSTEM_POOL_NAME = "system";
 
 /** Props of {@link GcpSystemNodePool}. */
 export interface GcpSystemNodePoolProps {
-  readonly cluster: GcpCluster;
+  /** The cluster to join: the platform's or one from `GcpCluster.fromClusterAttributes`. */
+  readonly cluster: IGkeCluster;
   readonly project: string;
   /** Size class (spec.cluster.system.size), mapped to a machine type by the catalog. */
   readonly size: MachineSize;
@@ -70,7 +71,7 @@ export class GcpSystemNodePool extends Construct {
     this.resource = new ContainerNodePool(this, "Resource", {
       name: SYSTEM_POOL_NAME,
       project: props.project,
-      cluster: props.cluster.resource.id,
+      cluster: props.cluster.clusterId,
       location: props.cluster.location,
       nodeLocations: Fn.slice(this.zoneLookup.names, 0, zones),
       initialNodeCount: initial,

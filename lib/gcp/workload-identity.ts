@@ -3,6 +3,7 @@ import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-acco
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { TEAM_SERVICE_ACCOUNT, type IWorkloadIdentity } from "../spec/contracts";
+import { ImportedServiceAccount, type ImportedServiceAccountOptions } from "./imports";
 
 export { TEAM_SERVICE_ACCOUNT };
 
@@ -48,6 +49,14 @@ export interface GcpWorkloadIdentityProps {
  * It has no key and no role of its own: access comes from grants on buckets and datasets.
  */
 export class GcpWorkloadIdentity extends Construct implements IWorkloadIdentity {
+  /**
+   * Any Google service account, for grants: the data lake and model registry bind their
+   * roles to it. Passing the email to a grant does the same.
+   */
+  public static fromServiceAccountEmail(scope: Construct, id: string, email: string, options?: ImportedServiceAccountOptions): IWorkloadIdentity {
+    return new ImportedServiceAccount(scope, id, email, options);
+  }
+
   public readonly resource: ServiceAccount;
   public readonly binding: ServiceAccountIamMember;
   public readonly principal: string;

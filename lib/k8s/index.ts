@@ -26,7 +26,7 @@ export * from "./gpu-runtime";
 export * from "./network-policies";
 export * from "./priority-classes";
 export * from "./quotas";
-export * from "./rbac";
+export { READ, TEAM_ROLE_RULES, TeamRbac, TeamRoles, WRITE, type PolicyRule, type TeamRbacProps, type TeamRolesProps } from "./rbac";
 export * from "./team-namespace";
 
 /** How GPUs are exposed to pods. */

@@ -66,24 +66,30 @@ export interface IWorkloadIdentity extends IConstruct {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
 }
 
+/**
+ * Whom a grant is for: a workload identity construct, or any identity of the cloud by
+ * its id: an IAM role ARN on AWS, a service account email on GCP.
+ */
+export type Grantee = IWorkloadIdentity | string;
+
 /** The data lake: one encrypted, versioned bucket and one catalog per zone. */
 export interface IDataLake extends IConstruct {
   readonly zones: readonly string[];
   bucketName(zone: string): string;
   catalogName(zone: string): string;
   /** Lets the identity list and read objects of the zone (and decrypt them). */
-  grantRead(identity: IWorkloadIdentity, zone: string): void;
+  grantRead(identity: Grantee, zone: string): void;
   /** Lets the identity read, write and delete objects of the zone (and use its key). */
-  grantWrite(identity: IWorkloadIdentity, zone: string): void;
+  grantWrite(identity: Grantee, zone: string): void;
 }
 
 /** The model registry: a versioned, write-once bucket. */
 export interface IModelRegistry extends IConstruct {
   readonly bucketName: string;
   /** Lets the identity read models. */
-  grantConsume(identity: IWorkloadIdentity): void;
+  grantConsume(identity: Grantee): void;
   /** Lets the identity read and add model versions (retention still prevents changes). */
-  grantPublish(identity: IWorkloadIdentity): void;
+  grantPublish(identity: Grantee): void;
 }
 
 /**

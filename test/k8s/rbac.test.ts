@@ -1,4 +1,5 @@
-import { assertNoWildcards, TEAM_ROLE_NAMES, TEAM_ROLE_RULES, toBindingSubjects } from "../../lib/k8s";
+import { TEAM_ROLE_NAMES, TEAM_ROLE_RULES } from "../../lib/k8s";
+import { assertNoWildcards, toBindingSubjects } from "../../lib/k8s/rbac";
 import { allows, allRules, awsSubjects, cloudProps, asymmetricSpec, synthLayer, type Synth } from "./helpers";
 
 describe("TeamRbac", () => {
