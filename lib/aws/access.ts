@@ -32,7 +32,7 @@ import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { Construct } from "constructs";
 import { stableSuffix } from "../spec/naming";
-import type { Cluster } from "./cluster";
+import type { IEksCluster } from "./imports";
 import type { AwsEnvironment } from "./iam";
 import { ADMINS_KUBERNETES_GROUP, AUDITORS_KUBERNETES_GROUP, teamKubernetesGroup, TEAM_PERSONAS, type TeamPersona } from "./names";
 
@@ -47,7 +47,8 @@ export interface TeamAccess {
 
 /** Props of {@link ClusterAccess}. */
 export interface ClusterAccessProps {
-  readonly cluster: Cluster;
+  /** The cluster: the platform's or one from `Cluster.fromClusterAttributes`. */
+  readonly cluster: IEksCluster;
   readonly environment: AwsEnvironment;
   /** @default [] */
   readonly admins?: readonly string[];
