@@ -3,6 +3,6 @@
  * Entry point of the installed `ai-platform` command: the package's `bin` runs a bundle
  * of this file (one file, loaded in one read, instead of some 800 modules).
  */
-import { run } from "./main";
+import { main } from "./main";
 
-process.exitCode = run(process.argv.slice(2));
+main(process.argv.slice(2));

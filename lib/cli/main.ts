@@ -15,6 +15,7 @@ import { FORMATS, SEVERITIES, type Format, type Severity } from "../compliance/m
 import { specJsonSchemaText } from "../spec/json-schema";
 import { loadSpecFile } from "../spec/load";
 import { formatProblems, formatWarnings } from "../spec/problems";
+import { CliError, describeIoError, errnoCode, io } from "./errors";
 import { EXIT } from "./exit";
 import type * as Synth from "./synth";
 
@@ -24,11 +25,11 @@ const loadSynth = (): typeof Synth => require("./synth") as typeof Synth;
 const loadCompliance = (): typeof Compliance => require("../compliance") as typeof Compliance;
 
 /** Builds the command; `run` parses argv and returns the exit code. */
-export function createProgram(io: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
+export function createProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
   const program = new Command("ai-platform")
     .description("Build a private, GPU-ready AI platform on AWS (EKS) or GCP (GKE) from one cloud-neutral spec.")
     .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeOut: (s) => io.stdout(s.replace(/\n$/, "")), writeErr: (s) => io.stderr(s.replace(/\n$/, "")) })
+    .configureOutput({ writeOut: (s) => out.stdout(s.replace(/\n$/, "")), writeErr: (s) => out.stderr(s.replace(/\n$/, "")) })
     .exitOverride();
   let exitCode: number = EXIT.ok;
   program.hook("postAction", () => {
@@ -42,14 +43,14 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
     .action((specPath: string) => {
       const loaded = loadSpecFile(specPath);
       if (!loaded.ok) {
-        io.stderr(formatProblems(loaded.problems, loaded.source));
+        out.stderr(formatProblems(loaded.problems, loaded.source));
         exitCode = EXIT.invalid;
         return;
       }
-      for (const line of formatWarnings(loaded.warnings, loaded.source)) io.stderr(line);
+      for (const line of formatWarnings(loaded.warnings, loaded.source)) out.stderr(line);
       const s = loaded.spec;
       const targets = s.targets.map((t) => `${t.cloud} ${t.region}`).join(", ");
-      io.stdout(
+      out.stdout(
         `${specPath}: valid: ${s.name} in ${s.residency} on ${targets}; ${s.gpuPools.length} GPU pools, ${s.teams.length} teams, ${s.dataLake.zones.length} data-lake zones`,
       );
       exitCode = EXIT.ok;
@@ -61,7 +62,7 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
     .argument("<spec>", "path to the spec file (.yaml, .yml or .json)")
     .option("-o, --out <dir>", "output directory", "cdktf.out")
     .action((specPath: string, opts: { out: string }) => {
-      exitCode = loadSynth().synthesizeSpecFile(specPath, { outdir: opts.out, stdout: io.stdout, stderr: io.stderr });
+      exitCode = loadSynth().synthesizeSpecFile(specPath, { outdir: opts.out, stdout: out.stdout, stderr: out.stderr });
     });
 
   program
@@ -86,16 +87,17 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
           ...(opts.packs ? { packs: opts.packs.split(",").map((p) => p.trim()) } : {}),
         });
         if (opts.output) {
-          writeFileSync(opts.output, result.report);
+          const file = opts.output;
+          io("write the report to", file, () => writeFileSync(file, result.report));
           const failed = result.findings.filter((f) => f.status === "fail").length;
-          io.stdout(`${opts.output}: ${opts.format} report written (${failed} unsuppressed failures)`);
+          out.stdout(`${opts.output}: ${opts.format} report written (${failed} unsuppressed failures)`);
         } else {
-          io.stdout(result.report.replace(/\n$/, ""));
+          out.stdout(result.report.replace(/\n$/, ""));
         }
         exitCode = result.exitCode;
       } catch (e) {
         if (!(e instanceof CheckInputError)) throw e;
-        io.stderr(e.message);
+        out.stderr(e.message);
         exitCode = EXIT.invalid;
       }
     });
@@ -106,8 +108,9 @@ export function createProgram(io: { stdout: (s: string) => void; stderr: (s: str
     .option("-o, --out <file>", "write to this file instead of standard output")
     .action((opts: { out?: string }) => {
       const text = specJsonSchemaText();
-      if (opts.out) writeFileSync(opts.out, text);
-      else io.stdout(text.replace(/\n$/, ""));
+      const file = opts.out;
+      if (file) io("write the schema to", file, () => writeFileSync(file, text));
+      else out.stdout(text.replace(/\n$/, ""));
       exitCode = EXIT.ok;
     });
 
@@ -124,11 +127,45 @@ export function run(args: readonly string[], io = { stdout: (s: string) => conso
       // --help and --version exit 0; usage mistakes exit 2.
       return e.exitCode === 0 ? EXIT.ok : EXIT.invalid;
     }
+    // A file the command could not read or write: the path, what happened, what to do; exit 2.
+    if (e instanceof CliError) {
+      io.stderr(e.message);
+      return EXIT.invalid;
+    }
+    if (errnoCode(e) !== undefined) {
+      const path = (e as { path?: unknown }).path;
+      io.stderr(describeIoError(e, "use", typeof path === "string" ? path : "(a file)"));
+      return EXIT.invalid;
+    }
     throw e;
   }
   return (program.getOptionValue("__exitCode") as number | undefined) ?? EXIT.ok;
 }
 
+/**
+ * The process entry: a reader that closes the pipe early (`ai-platform check | head`) ends
+ * the command quietly with its own exit code; an unexpected error is reported in one line
+ * (the stack trace only with AI_PLATFORM_DEBUG=1) and exits 2, never 1, which means only
+ * "the check found failures".
+ */
+export function main(argv: readonly string[]): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: unknown) => {
+      if (errnoCode(e) === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
+      process.exit(EXIT.invalid);
+    });
+  }
+  try {
+    process.exitCode = run(argv);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`ai-platform: internal error: ${message.split("\n")[0]}\n`);
+    if (process.env.AI_PLATFORM_DEBUG) process.stderr.write(`${e instanceof Error ? e.stack : ""}\n`);
+    else process.stderr.write("(a bug in ai-platform; run with AI_PLATFORM_DEBUG=1 to see where)\n");
+    process.exitCode = EXIT.invalid;
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  main(process.argv.slice(2));
 }

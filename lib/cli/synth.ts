@@ -1,17 +1,20 @@
 /**
  * Synthesis for the command and the cdktf app: validate the spec, build every stack,
- * write Terraform JSON. An invalid spec writes nothing; `ai-platform synth` writes into a
- * temporary directory and moves it into place only when synthesis succeeded.
+ * write Terraform JSON. An invalid spec writes nothing; `ai-platform synth` writes a new
+ * output beside the output path and publishes it atomically only when synthesis
+ * succeeded (see `output.ts`).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { App } from "cdktf";
 import { loadSpecFile } from "../spec/load";
 import { formatProblems, formatWarnings } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
 import { addPlatformStacks } from "../../stacks/platform";
+import { CliError, describeIoError, errnoCode } from "./errors";
 import { EXIT } from "./exit";
 import { synthInOnePass } from "./one-pass";
+import { createGeneration, discardGeneration, displayPath, publishGeneration, resolveOutput, type OutputTarget } from "./output";
 import { withCheapTokenTraces } from "./stack-traces";
 
 export { EXIT };
@@ -77,45 +80,42 @@ export function synthesizeSpecFile(specPath: string, options: SynthFileOptions =
     return EXIT.invalid;
   }
   for (const line of formatWarnings(loaded.warnings, loaded.source)) err(line);
-  const outdir = resolve(options.outdir || "cdktf.out");
-  const workdir = options.inPlace ? outdir : stagingDir(outdir);
+  const requested = options.outdir || "cdktf.out";
+  let target: OutputTarget | undefined;
+  let workdir: string;
+  try {
+    if (options.inPlace) {
+      workdir = resolve(requested);
+    } else {
+      target = resolveOutput(requested);
+      workdir = createGeneration(target);
+    }
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    err(e.message);
+    err("nothing was written");
+    return EXIT.invalid;
+  }
   let result: SynthResult;
   try {
     result = synthesizeSpec(loaded.spec, workdir);
+    if (target) publishGeneration(target, workdir);
   } catch (e) {
-    if (!options.inPlace) rmSync(workdir, { recursive: true, force: true });
+    if (target) discardGeneration(workdir);
     if (e instanceof SynthValidationError) {
       err(`${specPath}: synthesis refused`);
       err(e.message);
-      if (!options.inPlace) err("nothing was written");
+      if (target) err("nothing was written");
+      return EXIT.invalid;
+    }
+    if (e instanceof CliError || errnoCode(e) !== undefined) {
+      err(e instanceof CliError ? e.message : describeIoError(e, "write the output into", workdir));
+      if (target) err(`nothing was written; ${displayPath(resolve(requested))} is unchanged`);
       return EXIT.invalid;
     }
     throw e;
   }
-  if (!options.inPlace) replaceDir(workdir, outdir);
-  out(`synthesized ${result.stacks.length} stacks into ${displayPath(outdir)}`);
+  out(`synthesized ${result.stacks.length} stacks into ${displayPath(resolve(requested))}`);
   for (const s of result.stacks) out(`  ${s.name}: ${s.resources} resources`);
   return EXIT.ok;
-}
-
-function stagingDir(outdir: string): string {
-  const parent = dirname(outdir);
-  mkdirSync(parent, { recursive: true });
-  return mkdtempSync(join(parent, `.${basename(outdir)}.staging-`));
-}
-
-/** Moves the staged output into place; the old output is removed only once the new one is there. */
-function replaceDir(staged: string, outdir: string): void {
-  let old: string | undefined;
-  if (existsSync(outdir)) {
-    old = `${outdir}.old-${process.pid}`;
-    renameSync(outdir, old);
-  }
-  renameSync(staged, outdir);
-  if (old) rmSync(old, { recursive: true, force: true });
-}
-
-function displayPath(p: string): string {
-  const rel = p.startsWith(process.cwd() + "/") ? p.slice(process.cwd().length + 1) : p;
-  return rel || ".";
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { run } from "../../lib/cli/main";
 import { FORMATS } from "../../lib/compliance";
 
@@ -170,7 +171,119 @@ describe("ai-platform", () => {
     });
   });
 
+  describe("faults: every one exit 2 with the path and the fix, nothing lost", () => {
+    test("fails when synth --out is a project directory, and leaves every file in it", () => {
+      const project = join(dir, "project");
+      mkdirSync(join(project, ".git"), { recursive: true });
+      writeFileSync(join(project, "platform.yaml"), "name: mine\n");
+      const r = runCli(["synth", EXAMPLE, "--out", project]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--out "${project}" is a directory that is neither empty nor an earlier output of ai-platform`);
+      expect(r.stderr).toContain("nothing was written");
+      expect(readdirSync(project).sort()).toEqual([".git", "platform.yaml"]);
+      expect(readFileSync(join(project, "platform.yaml"), "utf8")).toBe("name: mine\n");
+    });
+
+    test("fails when synth --out is a file, and keeps the file", () => {
+      const file = join(dir, "some-file.txt");
+      writeFileSync(file, "keep me");
+      const r = runCli(["synth", EXAMPLE, "--out", file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("is a file");
+      expect(readFileSync(file, "utf8")).toBe("keep me");
+    });
+
+    test("fails (and does not spin) when synth --out is under /proc", () => {
+      const r = runCli(["synth", EXAMPLE, "--out", "/proc/ai-platform-test/out"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('cannot create "/proc/ai-platform-test"');
+    });
+
+    test("synth through a symlinked --out writes into the link's target and keeps the link", () => {
+      const target = join(dir, "link-target");
+      mkdirSync(target);
+      symlinkSync(target, join(dir, "link-out"));
+      expect(runCli(["synth", EXAMPLE, "--out", join(dir, "link-out")]).code).toBe(0);
+      expect(readlinkSync(join(dir, "link-out"))).toBe(target);
+      expect(readdirSync(join(target, "stacks"))).toHaveLength(4);
+    });
+
+    test("a second synth over an earlier output replaces it", () => {
+      const r = runCli(["synth", EXAMPLE, "--out", out]);
+      expect(r.code).toBe(0);
+      expect(readdirSync(join(out, "stacks"))).toHaveLength(4);
+    });
+
+    const immutable = (() => {
+      const probe = mkdtempSync(join(tmpdir(), "ai-platform-chattr-"));
+      const ok = spawnSync("chattr", ["+i", probe]).status === 0;
+      spawnSync("chattr", ["-i", probe]);
+      rmSync(probe, { recursive: true, force: true });
+      return ok;
+    })();
+    (immutable ? test : test.skip)("fails when the parent of synth --out is immutable (chattr +i)", () => {
+      const parent = join(dir, "immutable");
+      mkdirSync(parent);
+      expect(spawnSync("chattr", ["+i", parent]).status).toBe(0);
+      try {
+        const r = runCli(["synth", EXAMPLE, "--out", join(parent, "out")]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/cannot create a directory in ".*immutable": operation not permitted .*\(EPERM\)/);
+      } finally {
+        spawnSync("chattr", ["-i", parent]);
+      }
+    });
+
+    test("fails when check --output is in a missing directory", () => {
+      const file = join(dir, "no-such-dir", "report.txt");
+      const r = runCli(["check", out, "--output", file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`cannot write the report to "${file}": does not exist (ENOENT); check the path, or create the missing directory`);
+    });
+
+    test("fails when check --output is on a full device (ENOSPC)", () => {
+      const r = runCli(["check", out, "--output", "/dev/full"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('cannot write the report to "/dev/full": no space left on the device (ENOSPC)');
+    });
+
+    test("fails when schema --out is a directory", () => {
+      const r = runCli(["schema", "--out", dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`cannot write the schema to "${dir}": is a directory (EISDIR); name a file, not a directory`);
+    });
+
+    test("fails when validate is given a FIFO, without waiting for a writer", () => {
+      const fifo = join(dir, "pipe.yaml");
+      spawnSync("mkfifo", [fifo]);
+      const r = runCli(["validate", fifo]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("is not a regular file");
+    });
+  });
+
   describe("as a process", () => {
+    test("a closed standard output (EPIPE) ends the command quietly with its own exit code", () => {
+      const r = spawnSync("bash", ["-c", `${process.execPath} --import tsx lib/cli/main.ts schema | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: "utf8" });
+      expect(r.stdout.trim()).toBe("exit=0");
+      expect(r.stderr).toBe("");
+    });
+
+    test("fails without a stack trace when synth --out is the current directory", () => {
+      const project = join(dir, "cwd-project");
+      mkdirSync(project);
+      writeFileSync(join(project, "notes.md"), "mine");
+      const tsx = pathToFileURL(join(process.cwd(), "node_modules/tsx/dist/loader.mjs")).href;
+      const p = spawnSync(process.execPath, ["--import", tsx, join(process.cwd(), "lib/cli/main.ts"), "synth", join(process.cwd(), EXAMPLE), "--out", "."], {
+        encoding: "utf8",
+        cwd: project,
+      });
+      expect(p.stderr).toContain('--out "." is the current directory or contains it');
+      expect(p.status).toBe(2);
+      expect(p.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(readdirSync(project)).toEqual(["notes.md"]);
+    });
+
     test("fails without a stack trace on a user mistake", () => {
       const p = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/main.ts", "validate", invalidSpec], { encoding: "utf8" });
       expect(p.status).toBe(2);
