@@ -148,8 +148,9 @@ describe("loadSpecFile on hostile input", () => {
     const loaded = loadSpecText([...HEAD, ...keys].join("\n"), "many.yaml");
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
-    expect(loaded.problems).toHaveLength(80_000);
-    expect(loaded.problems[79_999]).toMatchObject({ path: "k79999", line: 80_004 });
-    expect(loaded.problems[0]!.message).toContain("unknown field");
+    const unknown = loaded.problems.filter((p) => p.message.startsWith("unknown field"));
+    expect(unknown).toHaveLength(80_000);
+    expect(unknown[0]).toMatchObject({ path: "k0", line: 5 });
+    expect(unknown[79_999]).toMatchObject({ path: "k79999", line: 80_004 });
   });
 });
