@@ -13,4 +13,5 @@ export * as catalog from "./catalog";
 export { pinResidency } from "./residency/aspect";
 export { suppress } from "./compliance/suppress";
 export { synthesizeSpec, synthesizeSpecFile, SynthValidationError, EXIT } from "./cli/synth";
+export { GuardrailsStack, addGuardrailsStack, type GuardrailsStackProps } from "../stacks/guardrails";
 export { addPlatformStacks, PlatformCloudStack, PlatformK8sStack, type TargetStacks, type TargetStackProps } from "../stacks/platform";

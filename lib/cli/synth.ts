@@ -10,6 +10,7 @@ import { App } from "cdktf";
 import { loadSpecFile } from "../spec/load";
 import { formatProblems, formatWarnings } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
+import { addGuardrailsStack } from "../../stacks/guardrails";
 import { addPlatformStacks } from "../../stacks/platform";
 import { CliError, describeIoError, errnoCode } from "./errors";
 import { EXIT } from "./exit";
@@ -40,7 +41,8 @@ export function synthesizeSpec(spec: PlatformSpec, outdir: string): SynthResult 
 
 function synthesizeInto(spec: PlatformSpec, outdir: string): SynthResult {
   const app = new App({ outdir, stackTraces: false });
-  const stacks = addPlatformStacks(app, spec).flatMap((t) => [t.cloud, t.k8s]);
+  const guardrails = addGuardrailsStack(app, spec);
+  const stacks = [...(guardrails === undefined ? [] : [guardrails]), ...addPlatformStacks(app, spec).flatMap((t) => [t.cloud, t.k8s])];
   try {
     synthInOnePass(app);
   } catch (err) {

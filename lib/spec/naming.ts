@@ -16,6 +16,11 @@ export function k8sStackName(spec: Pick<PlatformSpec, "name">, target: Pick<Targ
   return `${cloudStackName(spec, target)}-k8s`;
 }
 
+/** `<name>-guardrails`: the organization-level residency guardrails (only when the spec has `guardrails`). */
+export function guardrailsStackName(spec: Pick<PlatformSpec, "name">): string {
+  return `${spec.name}-guardrails`;
+}
+
 /** A short, stable hex digest of the parts, for globally unique names that must not change between runs. */
 export function stableSuffix(length: number, ...parts: readonly string[]): string {
   return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);

@@ -439,6 +439,45 @@ export const BackendSchema = z
   ])
   .meta({ description: "Terraform state backend for every stack, pinned to the residency." });
 
+/**
+ * Residency guardrails: the clouds' own enforcement, in a separate `<name>-guardrails`
+ * stack applied with organization-management rights.
+ * AWS target ids: the AttachPolicy `TargetId` pattern (root `r-…`, account, OU `ou-…`),
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
+ */
+export const GuardrailsSchema = z
+  .strictObject({
+    aws: z
+      .strictObject({
+        targetId: z
+          .string()
+          .regex(/^(r-[0-9a-z]{4,32}|\d{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/, {
+            message: "must be an organization root (r-...), an organizational unit (ou-...-...) or a 12-digit account id",
+          })
+          .meta({ description: "Root, OU or account the region-deny service control policy is attached to." }),
+        managementAccountId: z
+          .string()
+          .regex(/^\d{12}$/, { message: "must be a 12-digit AWS account id" })
+          .optional()
+          .meta({ description: "When set, the guardrails stack refuses to run against any other account (the organization's management account)." }),
+      })
+      .optional()
+      .meta({ description: "A service control policy denying requests outside the jurisdiction's AWS regions." }),
+    gcp: z
+      .strictObject({
+        parent: z
+          .string()
+          .regex(/^((organizations|folders)\/\d+|projects\/[a-z][a-z0-9-]{4,28}[a-z0-9])$/, {
+            message: "must be organizations/<number>, folders/<number> or projects/<project id>",
+          })
+          .meta({ description: "Where the gcp.resourceLocations organization policy is set." }),
+      })
+      .optional()
+      .meta({ description: "A constraints/gcp.resourceLocations policy limited to the jurisdiction's GCP regions." }),
+  })
+  .refine((g) => g.aws !== undefined || g.gcp !== undefined, { message: "names no cloud; set aws.targetId, gcp.parent or both" })
+  .meta({ description: "Residency guardrails in the <name>-guardrails stack (applied with organization-management rights)." });
+
 export const PlatformSpecSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "JSON Schema reference for editors; ignored." }),
@@ -482,6 +521,7 @@ export const PlatformSpecSchema = z
       .default({})
       .meta({ description: "Labels (GCP) and tags (AWS) on every resource. GCP label rules apply on both clouds." }),
     backend: BackendSchema.default({ kind: "local" }),
+    guardrails: GuardrailsSchema.optional(),
   })
   .meta({ title: "PlatformSpec", description: "A cloud-neutral spec of a private, GPU-ready AI platform." });
 
@@ -505,5 +545,6 @@ export type ModelRegistrySpec = z.output<typeof ModelRegistrySchema>;
 export type TeamSpec = z.output<typeof TeamSchema>;
 export type PrincipalSet = z.output<typeof PrincipalSetSchema>;
 export type BackendSpec = z.output<typeof BackendSchema>;
+export type GuardrailsSpec = z.output<typeof GuardrailsSchema>;
 export type AccessLevel = z.output<typeof AccessLevelSchema>;
 export type ModelAccess = z.output<typeof ModelAccessSchema>;
