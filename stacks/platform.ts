@@ -119,7 +119,7 @@ export class PlatformK8sStack extends TerraformStack {
       teamServiceAccountAnnotations: (team): Record<string, string> =>
         target.cloud === "gcp" ? { [loadGcp().GKE_SERVICE_ACCOUNT_ANNOTATION]: Fn.lookup(teamIdentities, team) as string } : {},
       gpuRuntime: target.cloud === "aws" ? { kind: "nvidia-device-plugin" } : { kind: "gke-managed" },
-      ...(target.cloud === "aws" ? { clusterAutoscaler: { clusterName, region: target.region } } : {}),
+      ...(target.cloud === "aws" ? { clusterAutoscaler: { clusterName, region: target.region }, ...loadAws().awsKubernetesOptions(this, spec, target) } : {}),
     });
     pinResidency(this, spec.residency);
   }

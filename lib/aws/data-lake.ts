@@ -5,6 +5,7 @@
  * even through a misconfigured bucket policy.
  */
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
+import { GlueDataCatalogEncryptionSettings } from "@cdktf/provider-aws/lib/glue-data-catalog-encryption-settings";
 import { Construct } from "constructs";
 import type { Grantee, IDataLake } from "../spec/contracts";
 import type { AwsEnvironment, PolicyStatement } from "./iam";
@@ -43,7 +44,24 @@ export interface DataLakeZoneProps {
   readonly archiveAfterDays?: number;
   /** @default 30 */
   readonly noncurrentVersionDays?: number;
+  /**
+   * The key the Glue Data Catalog is encrypted with; grants add its use.
+   * @default - the catalog is not encrypted with a customer-managed key
+   */
+  readonly catalogKey?: PlatformKey;
+  /**
+   * The catalog encryption setting; the database is created after it, so it is encrypted.
+   * @default - none
+   */
+  readonly catalogEncryption?: GlueDataCatalogEncryptionSettings;
 }
+
+/**
+ * KMS actions every client of an encrypted Glue Data Catalog needs on the catalog key,
+ * readers included ("Any client that accesses or writes to an encrypted catalog ... needs
+ * kms:GenerateDataKey, kms:Decrypt, kms:Encrypt", https://docs.aws.amazon.com/glue/latest/dg/set-up-encryption.html).
+ */
+export const CATALOG_KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] as const;
 
 /** One zone of the lake: key, bucket, catalog database. */
 export class DataLakeZone extends Construct {
@@ -53,11 +71,13 @@ export class DataLakeZone extends Construct {
   public readonly database: GlueCatalogDatabase;
   public readonly zone: string;
   private readonly env: AwsEnvironment;
+  private readonly catalogKey?: PlatformKey;
 
   constructor(scope: Construct, id: string, props: DataLakeZoneProps) {
     super(scope, id);
     this.zone = props.zone;
     this.env = props.environment;
+    this.catalogKey = props.catalogKey;
     this.key = new PlatformKey(this, "Key", {
       alias: props.keyAlias,
       description: `Data lake zone ${props.zone}`,
@@ -74,6 +94,7 @@ export class DataLakeZone extends Construct {
       name: props.databaseName,
       description: `Data lake zone ${props.zone}`,
       locationUri: `s3://${props.bucketName}/`,
+      ...(props.catalogEncryption ? { dependsOn: [props.catalogEncryption] } : {}),
     });
   }
 
@@ -104,6 +125,9 @@ export class DataLakeZone extends Construct {
         Action: write ? [...CATALOG_READ_ACTIONS, ...CATALOG_WRITE_ACTIONS] : [...CATALOG_READ_ACTIONS],
         Resource: [catalogArn, databaseArn, tablesArn],
       },
+      ...(this.catalogKey
+        ? [{ Sid: "LakeCatalogKey", Effect: "Allow" as const, Action: [...CATALOG_KEY_ACTIONS], Resource: this.catalogKey.keyArn }]
+        : []),
     ];
   }
 }
@@ -120,6 +144,13 @@ export interface DataLakeProps {
   readonly databaseNameFor: (zone: string) => string;
   /** KMS alias of a zone's key. */
   readonly keyAliasFor: (zone: string) => string;
+  /**
+   * Encrypt the Glue Data Catalog's metadata with a customer-managed key (alias given).
+   * The setting is one per account and region: it covers every catalog there, and two
+   * platforms in one account and region must not both set it.
+   * @default - no catalog encryption setting
+   */
+  readonly catalogKeyAlias?: string;
   /** @default 90 */
   readonly archiveAfterDays?: number;
   /** @default 30 */
@@ -131,6 +162,9 @@ export class DataLake extends Construct implements IDataLake {
   public readonly zones: readonly string[];
   /** Zones by name. */
   public readonly zoneResources: ReadonlyMap<string, DataLakeZone>;
+  /** The key of the Glue Data Catalog, when it is encrypted. */
+  public readonly catalogKey?: PlatformKey;
+  public readonly catalogEncryption?: GlueDataCatalogEncryptionSettings;
 
   constructor(scope: Construct, id: string, props: DataLakeProps) {
     super(scope, id);
@@ -138,6 +172,22 @@ export class DataLake extends Construct implements IDataLake {
       throw new Error(`${this.node.path}: dataLake.zones: zone names must be unique (${props.zones.join(", ")})`);
     }
     this.zones = [...props.zones];
+    if (props.catalogKeyAlias) {
+      this.catalogKey = new PlatformKey(this, "CatalogKey", {
+        alias: props.catalogKeyAlias,
+        description: "Glue Data Catalog metadata (databases, tables, partitions) and connection passwords",
+        environment: props.environment,
+      });
+      // SSE-KMS with the caller's own permissions on the key (no service role), and
+      // connection passwords encrypted with the same key.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/glue_data_catalog_encryption_settings
+      this.catalogEncryption = new GlueDataCatalogEncryptionSettings(this, "CatalogEncryption", {
+        dataCatalogEncryptionSettings: {
+          encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: this.catalogKey.keyArn },
+          connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: this.catalogKey.keyArn },
+        },
+      });
+    }
     const map = new Map<string, DataLakeZone>();
     for (const zone of props.zones) {
       map.set(
@@ -149,6 +199,8 @@ export class DataLake extends Construct implements IDataLake {
           keyAlias: props.keyAliasFor(zone),
           environment: props.environment,
           accessLogs: props.accessLogs,
+          ...(this.catalogKey ? { catalogKey: this.catalogKey } : {}),
+          ...(this.catalogEncryption ? { catalogEncryption: this.catalogEncryption } : {}),
           ...(props.archiveAfterDays !== undefined ? { archiveAfterDays: props.archiveAfterDays } : {}),
           ...(props.noncurrentVersionDays !== undefined ? { noncurrentVersionDays: props.noncurrentVersionDays } : {}),
         }),

@@ -62,6 +62,7 @@ export * from "./gpu-node-pool";
 export * from "./iam";
 export { ImportedCluster, ImportedKey, ImportedRole, type ClusterAttributes, type IEksCluster, type IKmsKey, type INodeRole, type ImportedRoleOptions } from "./imports";
 export { PlatformKey, type PlatformKeyProps } from "./kms";
+export { awsKubernetesOptions, EBS_DEFAULT_STORAGE_CLASS, type AwsKubernetesOptions } from "./kubernetes-options";
 export * from "./launch-template";
 export * from "./model-registry";
 export {
@@ -236,6 +237,7 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       bucketNameFor: (zone) => bucketName(spec, target, `lake-${zone}`),
       databaseNameFor: (zone) => glueDatabaseName(spec, zone),
       keyAliasFor: (zone) => keyAlias(spec, `lake-${zone}`),
+      catalogKeyAlias: keyAlias(spec, "catalog"),
       archiveAfterDays: spec.dataLake.archiveAfterDays,
       noncurrentVersionDays: spec.dataLake.noncurrentVersionDays,
     });

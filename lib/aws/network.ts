@@ -9,8 +9,13 @@
  *     pods take VPC addresses on EKS, so private subnets get nearly everything)
  *   - public subnet of zone i: block 48+i of /(p+6), inside the fourth quarter
  *     (for NAT gateways only; nothing else is placed there)
+ *   - endpoint subnet of zone i: block 52+i of /(p+6), also in the fourth quarter: the
+ *     interface endpoints' network interfaces only (no node or pod ever gets an address
+ *     there), so in-cluster network policies can allow "the AWS API endpoints" by CIDR
+ *     without allowing the nodes' and pods' subnets
  * e.g. 10.20.0.0/16 -> private 10.20.0.0/18, 10.20.64.0/18, 10.20.128.0/18;
- *                      public 10.20.192.0/22, 10.20.196.0/22, 10.20.200.0/22.
+ *                      public 10.20.192.0/22, 10.20.196.0/22, 10.20.200.0/22;
+ *                      endpoints 10.20.208.0/22, 10.20.212.0/22, 10.20.216.0/22.
  *
  * Availability zones come from `data.aws_availability_zones` (state "available",
  * opt-in-not-required, so no Local or Wavelength Zones), zone i = the i-th name in
@@ -39,7 +44,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { parseIpv4Cidr, subnetCidr } from "../spec/cidr";
 import type { INetwork } from "../spec/contracts";
-import { policyDocument, serviceTrustPolicy, type AwsEnvironment } from "./iam";
+import { policyDocument, serviceTrustPolicy, type AwsEnvironment, type PolicyStatement } from "./iam";
 import type { PlatformKey } from "./kms";
 
 /**
@@ -60,6 +65,54 @@ export const DEFAULT_INTERFACE_ENDPOINTS = [
   "elasticloadbalancing",
   "autoscaling",
 ] as const;
+
+/**
+ * CIDRs of the endpoint subnets of a VPC (see the address plan above), one per zone.
+ * Pure, so the in-cluster stack can allow them without reading the cloud stack.
+ */
+export function endpointSubnetCidrs(vpcCidr: string, zones: number): string[] {
+  const parsed = parseIpv4Cidr(vpcCidr);
+  if ("error" in parsed) throw new Error(`network.cidr: "${vpcCidr}" ${parsed.error}`);
+  return Array.from({ length: zones }, (_, i) => subnetCidr(parsed, parsed.prefix + 6, 52 + i));
+}
+
+/**
+ * Policy of the S3 gateway endpoint. Without one the endpoint reaches every bucket of
+ * every account, so anything in the VPC could copy data out to a bucket of its own.
+ * With it, requests through the endpoint reach:
+ * - buckets of this account (`aws:ResourceAccount`; the lake, the registry, the logs);
+ * - the AWS-owned buckets nodes read without being their owner:
+ *   - `prod-<region>-starport-layer-bucket`, where ECR serves image layers
+ *     (Amazon ECR User Guide, "Minimum Amazon S3 bucket permissions for Amazon ECR",
+ *     https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms);
+ *   - `al2023-repos-<region>-de612dc2`, the Amazon Linux 2023 package repositories `dnf`
+ *     reads on the nodes (bucket name as AWS Application Migration Service's AL2023 notice
+ *     gives it; the AL2023 user guide page was not reachable when this was written).
+ * Buckets of other accounts (including public data sets) are not reachable from the VPC
+ * through S3 in this region: copy such data into a lake zone first.
+ */
+export function s3GatewayEndpointStatements(env: AwsEnvironment): PolicyStatement[] {
+  return [
+    {
+      Sid: "BucketsOfThisAccount",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceAccount": env.accountId } },
+    },
+    {
+      Sid: "AwsOwnedBucketsNodesRead",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: [
+        `arn:${env.partition}:s3:::prod-${env.region}-starport-layer-bucket/*`,
+        `arn:${env.partition}:s3:::al2023-repos-${env.region}-de612dc2/*`,
+      ],
+    },
+  ];
+}
 
 /** NAT layout. */
 export type NatGatewayMode = "per-zone" | "single";
@@ -109,6 +162,8 @@ export class Network extends Construct implements INetwork {
   public readonly privateSubnets: readonly Subnet[];
   public readonly privateSubnetIds: readonly string[];
   public readonly publicSubnets: readonly Subnet[];
+  /** Subnets holding only the interface endpoints' network interfaces. */
+  public readonly endpointSubnets: readonly Subnet[];
   public readonly privateRouteTables: readonly RouteTable[];
   public readonly natGateways: readonly NatGateway[];
   /** Interface endpoints by service suffix. */
@@ -215,14 +270,27 @@ export class Network extends Construct implements INetwork {
     this.natGateways = natGateways;
     this.privateRouteTables = privateRouteTables;
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    this.endpointSubnets = endpointSubnetCidrs(props.cidr, zones).map((cidrBlock, i) => {
+      const letter = ZONE_LETTERS[i] as string;
+      // No route table association: the main route table (local routes only) is all an
+      // endpoint's network interface needs to answer inside the VPC.
+      return new Subnet(this, `EndpointSubnet-${letter}`, {
+        vpcId: this.resource.id,
+        availabilityZone: Fn.element(azs.names, i),
+        cidrBlock,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-endpoints-${letter}`, "ai-platform.io/subnet": "endpoints" },
+      });
+    });
 
     // Endpoints: S3 through a gateway on the private route tables (free, and ECR layers
-    // are served from S3), the rest through interface endpoints in the private subnets.
+    // are served from S3), the rest through interface endpoints in the endpoint subnets.
     this.s3Endpoint = new VpcEndpoint(this, "Endpoint-s3", {
       vpcId: this.resource.id,
       serviceName: `com.amazonaws.${env.region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: privateRouteTables.map((r) => r.id),
+      policy: policyDocument(s3GatewayEndpointStatements(env)),
       tags: { Name: `${props.name}-s3` },
     });
     this.endpointSecurityGroup = new SecurityGroup(this, "EndpointSecurityGroup", {
@@ -248,7 +316,7 @@ export class Network extends Construct implements INetwork {
           serviceName: `com.amazonaws.${env.region}.${service}`,
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
-          subnetIds: this.privateSubnetIds as string[],
+          subnetIds: this.endpointSubnets.map((s) => s.id),
           securityGroupIds: [this.endpointSecurityGroup.id],
           tags: { Name: `${props.name}-${service}` },
         }),

@@ -16,6 +16,7 @@ import { ClusterAutoscaler } from "./cluster-autoscaler";
 import { commonLabels } from "./constants";
 import { NvidiaDevicePlugin } from "./gpu-runtime";
 import { PriorityClasses } from "./priority-classes";
+import { DefaultStorageClass, type DefaultStorageClassOptions } from "./storage";
 import { TeamRoles } from "./rbac";
 import { TeamNamespace } from "./team-namespace";
 
@@ -27,6 +28,7 @@ export * from "./network-policies";
 export * from "./priority-classes";
 export * from "./quotas";
 export { READ, TEAM_ROLE_RULES, TeamRbac, TeamRoles, WRITE, type PolicyRule, type TeamRbacProps, type TeamRolesProps } from "./rbac";
+export { DEFAULT_STORAGE_CLASS_ANNOTATION, DefaultStorageClass, type DefaultStorageClassOptions, type DefaultStorageClassProps } from "./storage";
 export * from "./team-namespace";
 
 /** How GPUs are exposed to pods. */
@@ -53,6 +55,18 @@ export interface KubernetesPlatformProps {
    * @default - none (GKE's built-in autoscaler)
    */
   readonly clusterAutoscaler?: { readonly clusterName: string; readonly region: string };
+  /**
+   * The cluster's default StorageClass (EKS 1.30+ has none; the cloud stack says how to
+   * encrypt its volumes).
+   * @default - none (GKE's own default class)
+   */
+  readonly defaultStorageClass?: DefaultStorageClassOptions;
+  /**
+   * CIDRs of the cloud's private API endpoints that team pods may reach on 443 (see
+   * {@link TeamNetworkPoliciesProps.cloudEndpointCidrs}).
+   * @default []
+   */
+  readonly cloudEndpointCidrs?: readonly string[];
 }
 
 /** The GPU runtime each cloud supports. */
@@ -85,7 +99,8 @@ export function kubernetesPlatformProblems(props: KubernetesPlatformProps): stri
  * - `PriorityClasses`, `Auditors`, `Admins`, `TeamRoles`;
  * - `Team-<team>` per team ({@link TeamNamespace});
  * - `GpuRuntime` (nvidia-device-plugin only, when the spec has GPU pools);
- * - `ClusterAutoscaler` (when `clusterAutoscaler` is set).
+ * - `ClusterAutoscaler` (when `clusterAutoscaler` is set);
+ * - `DefaultStorageClass` (when `defaultStorageClass` is set).
  */
 export class KubernetesPlatform extends Construct {
   public readonly teams: ReadonlyMap<string, TeamNamespace>;
@@ -96,6 +111,7 @@ export class KubernetesPlatform extends Construct {
   public readonly teamRoles: TeamRoles;
   public readonly devicePlugin?: NvidiaDevicePlugin;
   public readonly clusterAutoscaler?: ClusterAutoscaler;
+  public readonly defaultStorageClass?: DefaultStorageClass;
 
   constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
     super(scope, id);
@@ -122,6 +138,7 @@ export class KubernetesPlatform extends Construct {
           subjects: props.subjects,
           serviceAccountAnnotations: props.teamServiceAccountAnnotations(team.name),
           roles: this.teamRoles,
+          ...(props.cloudEndpointCidrs ? { cloudEndpointCidrs: props.cloudEndpointCidrs } : {}),
         }),
       );
     }
@@ -141,6 +158,9 @@ export class KubernetesPlatform extends Construct {
         kubernetesVersion: spec.cluster.kubernetesVersion,
         labels,
       });
+    }
+    if (props.defaultStorageClass) {
+      this.defaultStorageClass = new DefaultStorageClass(this, "DefaultStorageClass", { ...props.defaultStorageClass, labels });
     }
   }
 }

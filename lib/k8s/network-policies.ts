@@ -47,6 +47,15 @@ export interface TeamNetworkPoliciesProps {
   readonly cloud: Cloud;
   readonly network: Pick<NetworkSpec, "cidr" | "podsCidr" | "servicesCidr">;
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * CIDRs holding only the cloud's private API endpoints (on EKS the interface VPC
+   * endpoints' subnets: STS, ECR, EKS Auth, CloudWatch Logs...). Their private DNS names
+   * resolve inside the platform's network, which `allow-https-egress` excludes; they are
+   * allowed on TCP 443 in `allow-cloud-identity`. Only endpoint interfaces live in these
+   * ranges, so no other namespace's pod becomes reachable.
+   * @default [] (GKE reaches Google APIs through Private Google Access, outside the ranges)
+   */
+  readonly cloudEndpointCidrs?: readonly string[];
 }
 
 /**
@@ -60,7 +69,8 @@ export interface TeamNetworkPoliciesProps {
  * - `allow-https-egress`: egress on TCP 443 to anywhere except the platform's own
  *   ranges (VPC, pods, services): cloud object storage, registries and model hubs;
  * - `allow-cloud-identity`: egress to the node-local identity endpoint of the cloud
- *   (the only per-cloud policy, see {@link IDENTITY_ENDPOINTS}).
+ *   (see {@link IDENTITY_ENDPOINTS}) and, on TCP 443, to the cloud's private API
+ *   endpoint ranges (`cloudEndpointCidrs`); the only per-cloud policy.
  *
  * Policies are enforced by GKE Dataplane V2 and, on EKS, by the VPC CNI with network
  * policy enabled.
@@ -118,7 +128,11 @@ export class TeamNetworkPolicies extends Construct {
       to: [{ ipBlock: { cidr: e.cidr } }],
       ports: [{ protocol: "TCP", port: String(e.port) }],
     }));
-    add("CloudIdentity", NETWORK_POLICY_NAMES.cloudIdentity, { policyTypes: ["Egress"], egress: identity });
+    const endpoints: NetworkPolicyV1SpecEgress[] =
+      props.cloudEndpointCidrs && props.cloudEndpointCidrs.length > 0
+        ? [{ to: props.cloudEndpointCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: "443" }] }]
+        : [];
+    add("CloudIdentity", NETWORK_POLICY_NAMES.cloudIdentity, { policyTypes: ["Egress"], egress: [...identity, ...endpoints] });
     this.policies = policies;
   }
 }

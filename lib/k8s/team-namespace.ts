@@ -20,6 +20,11 @@ export interface TeamNamespaceProps {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** The persona ClusterRoles the team's RoleBindings grant. */
   readonly roles: TeamRoles;
+  /**
+   * CIDRs of the cloud's private API endpoints team pods may reach on 443.
+   * @default []
+   */
+  readonly cloudEndpointCidrs?: readonly string[];
 }
 
 /** Labels of a team namespace: team, platform, and Pod Security Admission levels. */
@@ -86,6 +91,7 @@ export class TeamNamespace extends Construct {
       namespace: this.namespaceName,
       cloud: props.cloud,
       network: props.spec.network,
+      ...(props.cloudEndpointCidrs ? { cloudEndpointCidrs: props.cloudEndpointCidrs } : {}),
       labels,
     });
     this.rbac = new TeamRbac(this, "Rbac", { team, namespace: this.namespaceName, subjects: props.subjects, roles: props.roles, labels });

@@ -106,6 +106,29 @@ describe("DataLake", () => {
     expect(serving).not.toContain("DataLake_curated_");
   });
 
+  test("the Glue Data Catalog is encrypted with its own customer-managed key, before any database is created", () => {
+    const settings = Object.values(resourcesOf(json, "aws_glue_data_catalog_encryption_settings"));
+    expect(settings).toHaveLength(1);
+    const catalogKeyRef = expect.stringMatching(/^\$\{aws_kms_key\.Platform_DataLake_CatalogKey_[0-9A-F]+\.arn\}$/);
+    expect(settings[0]?.["data_catalog_encryption_settings"]).toEqual({
+      encryption_at_rest: { catalog_encryption_mode: "SSE-KMS", sse_aws_kms_key_id: catalogKeyRef },
+      connection_password_encryption: { return_connection_password_encrypted: true, aws_kms_key_id: catalogKeyRef },
+    });
+    const key = resourceNamed(json, "aws_kms_key", "DataLake_CatalogKey");
+    expect(key).toMatchObject({ enable_key_rotation: true });
+    for (const db of Object.values(resourcesOf(json, "aws_glue_catalog_database"))) {
+      expect(db["depends_on"]).toEqual([expect.stringContaining("aws_glue_data_catalog_encryption_settings.Platform_DataLake_CatalogEncryption")]);
+    }
+  });
+
+  test("every team with lake access may use the catalog key (Glue asks for Decrypt, Encrypt and GenerateDataKey, readers too)", () => {
+    for (const team of ["research", "serving"]) {
+      const statements = statementsOf(resourceNamed(json, "aws_iam_role_policy", `Team-${team}`)["policy"]);
+      const catalogKey = statements.find((st) => asList(st.Resource).some((r) => r.includes("DataLake_CatalogKey")));
+      expect(catalogKey?.Action).toEqual(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
+    }
+  });
+
   test("fails when a team names a zone the lake does not have", () => {
     const spec = exampleSpec();
     const teams = spec.teams.map((t) => (t.name === "serving" ? { ...t, data: { gold: "read" as const } } : t));

@@ -2,7 +2,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { Network } from "../../lib/aws/network";
 import { PlatformKey } from "../../lib/aws/kms";
 import { createAwsProvider } from "../../lib/aws/provider";
-import { DEFAULT_INTERFACE_ENDPOINTS } from "../../lib/aws/network";
+import { DEFAULT_INTERFACE_ENDPOINTS, endpointSubnetCidrs } from "../../lib/aws/network";
 import { awsTarget, exampleSpec, resourceNamed, resourcesOf, statementsOf, synthAws, variantSpec, type TfJson } from "./helpers";
 
 describe("Network", () => {
@@ -60,13 +60,43 @@ describe("Network", () => {
     }
   });
 
+  test("endpoint subnets: one small block per zone in the fourth quarter, no public IPs, apart from nodes and NAT", () => {
+    const subnets = Object.entries(resourcesOf(json, "aws_subnet")).filter(([n]) => n.includes("EndpointSubnet"));
+    expect(subnets.map(([, s]) => s["cidr_block"]).sort()).toEqual(["10.20.208.0/22", "10.20.212.0/22", "10.20.216.0/22"]);
+    for (const [, sub] of subnets) expect(sub["map_public_ip_on_launch"]).toBe(false);
+    expect(endpointSubnetCidrs("10.20.0.0/16", 2)).toEqual(["10.20.208.0/22", "10.20.212.0/22"]);
+    expect(endpointSubnetCidrs("10.8.0.0/20", 3)).toEqual(["10.8.13.0/26", "10.8.13.64/26", "10.8.13.128/26"]);
+  });
+
+  test("the S3 gateway endpoint reaches only this account's buckets and the AWS buckets nodes read", () => {
+    const s3 = Object.values(resourcesOf(json, "aws_vpc_endpoint")).find((e) => e["vpc_endpoint_type"] === "Gateway")!;
+    const statements = statementsOf(s3["policy"]);
+    expect(statements).toEqual([
+      {
+        Sid: "BucketsOfThisAccount",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:ResourceAccount": expect.stringContaining("data.aws_caller_identity.") } },
+      },
+      {
+        Sid: "AwsOwnedBucketsNodesRead",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: ["arn:aws:s3:::prod-eu-central-1-starport-layer-bucket/*", "arn:aws:s3:::al2023-repos-eu-central-1-de612dc2/*"],
+      },
+    ]);
+  });
+
   test("the default security group is taken over with no rules", () => {
     const sg = resourceNamed(json, "aws_default_security_group", "Network");
     expect(sg["ingress"]).toEqual([]);
     expect(sg["egress"]).toEqual([]);
   });
 
-  test("interface endpoints for every required service, private DNS on, in private subnets; S3 as gateway", () => {
+  test("interface endpoints for every required service, private DNS on, in the endpoint subnets; S3 as gateway", () => {
     const endpoints = Object.values(resourcesOf(json, "aws_vpc_endpoint"));
     const names = endpoints.map((e) => e["service_name"]);
     for (const svc of DEFAULT_INTERFACE_ENDPOINTS) expect(names).toContain(`com.amazonaws.eu-central-1.${svc}`);
@@ -74,7 +104,7 @@ describe("Network", () => {
     for (const e of endpoints) {
       if (e["vpc_endpoint_type"] === "Interface") {
         expect(e["private_dns_enabled"]).toBe(true);
-        expect((e["subnet_ids"] as string[]).every((id) => id.includes("PrivateSubnet"))).toBe(true);
+        expect((e["subnet_ids"] as string[]).every((id) => id.includes("EndpointSubnet"))).toBe(true);
       } else {
         expect(e["vpc_endpoint_type"]).toBe("Gateway");
         expect(e["route_table_ids"]).toHaveLength(3);

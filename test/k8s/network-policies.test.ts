@@ -74,4 +74,16 @@ describe("TeamNetworkPolicies", () => {
     expect(targets).toEqual(["169.254.169.254/32:80", "169.254.169.252/32:988"]);
     expect(JSON.stringify(id)).not.toContain("169.254.170.23");
   });
+
+  test("cloud endpoint ranges are allowed on 443 in the per-cloud policy only", () => {
+    // GIVEN the aws props with the endpoint subnets of the VPC
+    const withEndpoints = synthLayer({ ...cloudProps(spec, "aws"), cloudEndpointCidrs: ["10.20.208.0/22", "10.20.212.0/22"] });
+    const id = policy(withEndpoints, "research", NETWORK_POLICY_NAMES.cloudIdentity);
+    // THEN the identity policy gets one more rule, and the HTTPS policy still excludes the VPC
+    expect(id.spec.egress).toEqual([
+      { to: [{ ip_block: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: "80" }] },
+      { to: [{ ip_block: { cidr: "10.20.208.0/22" } }, { ip_block: { cidr: "10.20.212.0/22" } }], ports: [{ protocol: "TCP", port: "443" }] },
+    ]);
+    expect(policy(withEndpoints, "research", NETWORK_POLICY_NAMES.httpsEgress).spec.egress[0].to[0].ip_block.except).toContain("10.20.0.0/16");
+  });
 });

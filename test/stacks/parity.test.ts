@@ -86,12 +86,13 @@ describe("one spec on AWS and GCP: the same platform", () => {
     for (const path of shared(aws)) expect([path, gcp.get(path)]).toEqual([path, aws.get(path)]);
   });
 
-  test("only the GPU runtime and the autoscaler are AWS-only; GCP has nothing of its own", () => {
+  test("only the GPU runtime, the autoscaler and the default StorageClass are AWS-only; GCP has nothing of its own", () => {
+    // (GKE installs a default StorageClass itself; EKS 1.30+ has none)
     const aws = comparableK8s(s.awsK8s);
     const gcp = comparableK8s(s.gcpK8s);
     const awsOnly = [...aws.keys()].filter((a) => !gcp.has(a));
     const tops = new Set(awsOnly.map((a) => a.split(".")[1]!.split("_")[1]));
-    expect([...tops].sort()).toEqual(["ClusterAutoscaler", "GpuRuntime"]);
+    expect([...tops].sort()).toEqual(["ClusterAutoscaler", "DefaultStorageClass", "GpuRuntime"]);
     expect([...gcp.keys()].filter((a) => !aws.has(a))).toEqual([]);
   });
 
