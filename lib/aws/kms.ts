@@ -8,8 +8,9 @@
  * |----------------|-------------------------------------------------------|-----------------|
  * | `logs`         | VPC flow logs and EKS control-plane logs (CloudWatch) | AwsPlatform     |
  * | `eks-secrets`  | Kubernetes Secrets (EKS envelope encryption)          | Cluster         |
- * | `nodes`        | node root volumes (EBS)                               | AwsPlatform     |
+ * | `nodes`        | node root volumes and persistent volumes (EBS)        | AwsPlatform     |
  * | `lake-<zone>`  | objects of one data-lake zone                         | DataLake        |
+ * | `catalog`      | Glue Data Catalog metadata and connection passwords   | DataLake        |
  * | `models`       | objects of the model registry                         | ModelRegistry   |
  *
  * Each key policy lets the account root administer and use the key (that is what makes

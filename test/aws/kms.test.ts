@@ -9,9 +9,10 @@ describe("PlatformKey", () => {
     json = synthAws(exampleSpec()).json;
   });
 
-  test("one key per purpose: logs, nodes, EKS secrets, each lake zone, models", () => {
+  test("one key per purpose: logs, nodes, EKS secrets, each lake zone, the Glue catalog, models", () => {
     const aliases = Object.values(resourcesOf(json, "aws_kms_alias")).map((a) => a["name"]).sort();
     expect(aliases).toEqual([
+      "alias/acme-ml/catalog",
       "alias/acme-ml/eks-secrets",
       "alias/acme-ml/lake-curated",
       "alias/acme-ml/lake-features",
@@ -24,7 +25,7 @@ describe("PlatformKey", () => {
 
   test("every key rotates, has a 30-day deletion window and is protected from destroy", () => {
     const keys = Object.values(resourcesOf(json, "aws_kms_key"));
-    expect(keys).toHaveLength(7);
+    expect(keys).toHaveLength(8);
     for (const key of keys) {
       expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     }
