@@ -16,6 +16,7 @@ import { CliError, describeIoError, errnoCode } from "./errors";
 import { EXIT } from "./exit";
 import { synthInOnePass } from "./one-pass";
 import { createGeneration, discardGeneration, displayPath, publishGeneration, resolveOutput, type OutputTarget } from "./output";
+import { withPlainValuesCopied } from "./plain-values";
 import { withCheapTokenTraces } from "./stack-traces";
 
 export { EXIT };
@@ -36,7 +37,7 @@ export class SynthValidationError extends Error {
 
 /** Synthesizes every stack of a validated spec into `outdir`. */
 export function synthesizeSpec(spec: PlatformSpec, outdir: string): SynthResult {
-  return withCheapTokenTraces(() => synthesizeInto(spec, outdir));
+  return withCheapTokenTraces(() => withPlainValuesCopied(() => synthesizeInto(spec, outdir)).result);
 }
 
 function synthesizeInto(spec: PlatformSpec, outdir: string): SynthResult {
