@@ -163,7 +163,12 @@ function unwrap(schema: AnySchema | undefined, value: unknown): AnySchema | unde
 
 function allowedKeys(path: readonly PropertyKey[], input: unknown): string[] {
   const schema = schemaAt(path, input);
-  const def = schema?._zod.def as unknown as { type?: string; shape?: Record<string, unknown> } | undefined;
+  const def = schema?._zod.def as unknown as { type?: string; shape?: Record<string, unknown>; keyType?: z.ZodType } | undefined;
+  if (def?.type === "record" && def.keyType) {
+    // A record keyed by an enum (e.g. cluster.addonVersions): the enum's values.
+    const keys = def.keyType._zod.def as unknown as { type?: string; entries?: Record<string, string> };
+    return keys.type === "enum" && keys.entries ? Object.values(keys.entries) : [];
+  }
   return def?.type === "object" && def.shape ? Object.keys(def.shape).filter((k) => k !== "$schema") : [];
 }
 

@@ -85,3 +85,32 @@ describe("EKS support dates in validation", () => {
     expect(validateOn("2026-12-04", { kubernetesVersion: "1.31", supportPolicy: "standard" }, false)).toMatchObject({ ok: true, warnings: [] });
   });
 });
+
+describe("cluster.addonVersions and supportPolicy in the schema", () => {
+  const problems = (cluster: Record<string, unknown>) => {
+    const result = validateSpec(withChange((s) => (s.cluster = { ...s.cluster, ...cluster })), { today: new Date("2026-01-10T00:00:00Z") });
+    if (result.ok) throw new Error("expected the spec to be invalid");
+    return result.problems;
+  };
+
+  test("fails when an add-on name is unknown, suggesting the name and listing the add-ons", () => {
+    expect(problems({ addonVersions: { "vpc-cnii": "v1.20.1-eksbuild.3" } })).toContainEqual(
+      expect.objectContaining({
+        path: "cluster.addonVersions.vpc-cnii",
+        message: expect.stringMatching(/^unknown field \(did you mean "vpc-cni"\?\); allowed here: vpc-cni, kube-proxy, .*metrics-server$/),
+      }),
+    );
+  });
+
+  test("fails when a pinned version is not an EKS add-on version, naming the value and the form", () => {
+    expect(problems({ addonVersions: { coredns: "latest" } })).toContainEqual(
+      expect.objectContaining({ path: "cluster.addonVersions.coredns", message: '"latest" must be an EKS add-on version such as v1.20.1-eksbuild.3' }),
+    );
+  });
+
+  test("fails when the support policy or notice action is unknown, listing the choices", () => {
+    const found = problems({ supportPolicy: "forever", supportNotice: { days: 30, action: "panic" } });
+    expect(found).toContainEqual(expect.objectContaining({ path: "cluster.supportPolicy", message: '"forever" is not allowed; allowed: standard, extended' }));
+    expect(found).toContainEqual(expect.objectContaining({ path: "cluster.supportNotice.action", message: '"panic" is not allowed; allowed: warn, fail' }));
+  });
+});
