@@ -6,6 +6,7 @@
  *   ai-platform synth <spec> [--out DIR]     exit 0 written, 2 invalid (nothing written)
  *   ai-platform check [DIR] [--format F] [--output FILE] [--fail-on SEVERITY]
  *                                            compliance review; exit 1 on an unsuppressed failure at or above --fail-on
+ *   ai-platform cost <spec> [--format F]     worst-case GPU spend per pool and team (table or json)
  *   ai-platform schema [--out FILE]          print or write the spec's JSON Schema
  */
 import { writeFileSync } from "node:fs";
@@ -16,6 +17,8 @@ import { specJsonSchemaText } from "../spec/json-schema";
 import { loadSpecFile } from "../spec/load";
 import { formatProblems, formatWarnings } from "../spec/problems";
 import { CliError, describeIoError, errnoCode, io } from "./errors";
+import { budgetWarnings } from "../catalog/cost";
+import { COST_FORMATS, runCost, type CostFormat } from "./cost";
 import { EXIT } from "./exit";
 import type * as Synth from "./synth";
 
@@ -53,6 +56,7 @@ export function createProgram(out: { stdout: (s: string) => void; stderr: (s: st
       out.stdout(
         `${specPath}: valid: ${s.name} in ${s.residency} on ${targets}; ${s.gpuPools.length} GPU pools, ${s.teams.length} teams, ${s.dataLake.zones.length} data-lake zones`,
       );
+      for (const w of budgetWarnings(s)) out.stderr(`warning: ${w}`);
       exitCode = EXIT.ok;
     });
 
@@ -100,6 +104,15 @@ export function createProgram(out: { stdout: (s: string) => void; stderr: (s: st
         out.stderr(e.message);
         exitCode = EXIT.invalid;
       }
+    });
+
+  program
+    .command("cost")
+    .description("Worst-case hourly and monthly GPU spend of a spec (every pool at maxNodes), per pool and per team quota, with the price source.")
+    .argument("<spec>", "path to the spec file (.yaml, .yml or .json)")
+    .addOption(new Option("-f, --format <format>", "report format").choices([...COST_FORMATS]).default("table"))
+    .action((specPath: string, opts: { format: CostFormat }) => {
+      exitCode = runCost(specPath, opts.format, out);
     });
 
   program

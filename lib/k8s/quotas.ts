@@ -2,6 +2,7 @@ import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { Construct } from "constructs";
 import type { TeamSpec } from "../spec/schema";
+import { totalGpuQuota } from "../spec/spend";
 
 /** The extended resource the NVIDIA device plugin (EKS) and GKE advertise for GPUs. */
 export const GPU_RESOURCE = "nvidia.com/gpu";
@@ -54,9 +55,13 @@ export const QUOTA_FIXED = {
  *
  * Under time-slicing (EKS device plugin replicas, GKE time-sharing) each request is one
  * slice of a GPU, so the quota counts slices on shared pools and whole GPUs elsewhere.
+ *
+ * `gpuCeiling` (default: the team's total `gpuQuota`) is the hard cap. With team queues
+ * it is the nominal quota plus what the team may borrow (see `teamGpuCeiling`), so that
+ * pods of a workload the queue admitted on borrowed GPUs are not rejected here.
  */
-export function teamQuotaHard(team: Pick<TeamSpec, "gpuQuota">): Record<string, string> {
-  const g = team.gpuQuota;
+export function teamQuotaHard(team: Pick<TeamSpec, "gpuQuota">, gpuCeiling?: number): Record<string, string> {
+  const g = gpuCeiling ?? totalGpuQuota(team.gpuQuota);
   const f = QUOTA_FORMULA;
   const cpu = f.cpu.base + f.cpu.perGpu * g;
   const mem = f.memoryGiB.base + f.memoryGiB.perGpu * g;
@@ -93,6 +98,12 @@ export interface TeamQuotaProps {
   readonly namespace: string;
   readonly team: TeamSpec;
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Hard cap on GPU requests in the namespace (and the base of the CPU, memory and
+   * object counts).
+   * @default - the team's total gpuQuota
+   */
+  readonly gpuCeiling?: number;
 }
 
 /** A team's ResourceQuota (`team-quota`) and LimitRange (`team-defaults`). */
@@ -106,7 +117,7 @@ export class TeamQuota extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamQuotaProps) {
     super(scope, id);
-    this.hard = teamQuotaHard(props.team);
+    this.hard = teamQuotaHard(props.team, props.gpuCeiling);
     this.resource = new ResourceQuotaV1(this, "Resource", {
       metadata: { name: "team-quota", namespace: props.namespace, labels: { ...props.labels } },
       spec: { hard: { ...this.hard } },

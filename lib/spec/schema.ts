@@ -11,6 +11,7 @@ import { z } from "zod";
 import { ACCELERATOR_IDS, MACHINE_SIZES } from "../catalog";
 import { JURISDICTION_IDS } from "../residency";
 import { parseIpv4Cidr } from "./cidr";
+import { BudgetSchema, GpuQuotaSchema } from "./spend";
 
 /** Kubernetes minor versions this library pins add-ons and images for. */
 export const KUBERNETES_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
@@ -386,7 +387,7 @@ export const TeamSchema = z
         message: `is reserved (reserved: ${RESERVED_NAMESPACES.join(", ")})`,
       })
       .meta({ description: "Team name, also its namespace: a DNS label of 2-20 characters.", not: { enum: [...RESERVED_NAMESPACES] } }),
-    gpuQuota: z.number().int().min(0).max(10000).default(0).meta({ description: "Cap on GPUs requested in the team's namespace." }),
+    gpuQuota: GpuQuotaSchema,
     data: z
       .record(z.string(), AccessLevelSchema)
       .default({})
@@ -522,6 +523,7 @@ export const PlatformSpecSchema = z
       .meta({ description: "Labels (GCP) and tags (AWS) on every resource. GCP label rules apply on both clouds." }),
     backend: BackendSchema.default({ kind: "local" }),
     guardrails: GuardrailsSchema.optional(),
+    budget: BudgetSchema.optional(),
   })
   .meta({ title: "PlatformSpec", description: "A cloud-neutral spec of a private, GPU-ready AI platform." });
 

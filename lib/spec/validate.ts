@@ -13,6 +13,7 @@ import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE
 import { CLOUDS, type Cloud } from "./clouds";
 import { eksSupportFindings, type SupportFindings } from "./eks-support";
 import { describeValue, formatPath, SpecValidationError, type SpecProblem } from "./problems";
+import { spendProblems } from "./spend";
 import {
   BackendSchema,
   ClusterSchema,
@@ -339,6 +340,7 @@ function crossChecks(input: unknown): SpecProblem[] {
     ...checkGcpTargets(s, input),
     ...checkExistingNetworks(input),
     ...deployerProblems(input),
+    ...spendProblems(input),
   ];
 }
 
