@@ -18,6 +18,7 @@ import { PLATFORM_OUTPUT_NAMES, SENSITIVE_OUTPUTS, type ICloudPlatform } from ".
 import { cloudStackName, k8sStackName } from "../lib/spec/naming";
 import type { PlatformSpec, Target } from "../lib/spec/schema";
 import { configureBackend, remoteStateOf } from "./backend";
+import { addSpendControls } from "./spend";
 import { platformSubjects } from "./subjects";
 
 // A cloud's classes are loaded only when a spec targets that cloud: loading provider
@@ -60,6 +61,7 @@ export class PlatformCloudStack extends TerraformStack {
       });
     }
     this.declareOutputs(this.platform);
+    addSpendControls(this, props.spec, props.target);
     pinResidency(this, props.spec.residency);
   }
 

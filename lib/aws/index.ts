@@ -55,6 +55,7 @@ export * from "./access";
 export * from "./access-log-bucket";
 export * from "./autoscaling-role";
 export * from "./addons";
+export * from "./budget";
 export * from "./cluster";
 export * from "./data-lake";
 export * from "./existing-network";

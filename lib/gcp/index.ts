@@ -44,6 +44,7 @@ export {
   dataLakeLifecycle,
   type GcpDataLakeProps,
 } from "./data-lake";
+export { COST_ALLOCATION_LABEL, EmailNotificationChannels, PlatformBillingBudget, type EmailNotificationChannelsProps, type PlatformBillingBudgetProps } from "./budget";
 export { GKE_GPU_TAINT, GcpGpuNodePool, GpuDriverVersion, type GcpGpuNodePoolProps } from "./gpu-node-pool";
 export { GPU_ZONES, MACHINE_OVERRIDES, gpuZones, type GpuZoneLookup } from "../catalog/gcp-gpu-zones";
 export { GcpKms, KMS_ENCRYPTER_DECRYPTER, type GcpKmsProps, type KeyPurpose } from "./kms";

@@ -97,7 +97,10 @@ export const BudgetSchema = z
       .optional()
       .meta({ description: "The Cloud Billing account the GCP targets' projects are paid by (required with gcp targets)." }),
   })
-  .meta({ description: "A monthly budget per target: validate warns when the worst-case GPU spend (ai-platform cost) exceeds it." });
+  .meta({
+    description:
+      "A monthly budget per target: an AWS Budgets budget or a Cloud Billing budget on the platform's cost-allocation tag/label, alerting at 50/80/100% of actual and forecasted spend. validate warns when the worst-case GPU spend (ai-platform cost) exceeds it.",
+  });
 
 export type BudgetSpec = z.output<typeof BudgetSchema>;
 
