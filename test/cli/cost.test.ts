@@ -17,6 +17,7 @@ const SPEC = (budget: string) =>
     "targets: [{ cloud: aws, region: eu-central-1 }]",
     "gpuPools: [{ name: inference, accelerator: nvidia-l4, maxNodes: 6, spot: true }]",
     "teams: [{ name: research, gpuQuota: 2 }]",
+    'deployers: { aws: ["arn:aws:iam::111122223333:role/ci-deploy"] }',
     budget,
   ].join("\n");
 
