@@ -76,6 +76,12 @@ import { RbacNoWildcards } from "./kubernetes/RbacNoWildcards";
 import { SuppressionValid } from "./meta/SuppressionValid";
 import { ResidencyPinned } from "./residency/ResidencyPinned";
 import { compare } from "../json";
+import { AlertTopicEncrypted } from "./aws/AlertTopicEncrypted";
+import { BudgetAlertsAws } from "./aws/BudgetAlertsAws";
+import { AlertPolicyNotifies } from "./gcp/AlertPolicyNotifies";
+import { BudgetAlertsGcp } from "./gcp/BudgetAlertsGcp";
+import { HelmReleasePinned } from "./kubernetes/HelmReleasePinned";
+import { KueueQueueProtectsShare } from "./kubernetes/KueueQueueProtectsShare";
 
 /** AWS rules, in id order. */
 export const AWS_RULES: readonly Rule[] = [
@@ -111,6 +117,8 @@ export const AWS_RULES: readonly Rule[] = [
   IamPolicyNoDataActionsOnAnyResource,
   IamPolicyNoPassRoleOnAny,
   IamRoleTrustNotPublic,
+  BudgetAlertsAws,
+  AlertTopicEncrypted,
 ];
 
 /** GCP rules, in id order. */
@@ -148,6 +156,8 @@ export const GCP_RULES: readonly Rule[] = [
   GcpNoPublicMembers,
   BigQueryDatasetCmek,
   BigQueryDatasetNotPublic,
+  BudgetAlertsGcp,
+  AlertPolicyNotifies,
 ];
 
 /** Kubernetes rules, in id order. */
@@ -158,6 +168,8 @@ export const KUBERNETES_RULES: readonly Rule[] = [
   RbacNoWildcards,
   RbacNoDefaultServiceAccountBinding,
   NamespaceDefaultSaNoAutomount,
+  HelmReleasePinned,
+  KueueQueueProtectsShare,
 ];
 
 /** Residency rules. */
