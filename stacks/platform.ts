@@ -5,6 +5,7 @@
  */
 import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
 import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
@@ -15,9 +16,10 @@ import { createGoogleProvider } from "../lib/gcp/provider";
 import { KubernetesPlatform } from "../lib/k8s";
 import { pinResidency } from "../lib/residency/aspect";
 import { PLATFORM_OUTPUT_NAMES, SENSITIVE_OUTPUTS, type ICloudPlatform } from "../lib/spec/contracts";
-import { cloudStackName, k8sStackName } from "../lib/spec/naming";
+import { cloudStackName, k8sCustomStackName, k8sStackName } from "../lib/spec/naming";
 import type { PlatformSpec, Target } from "../lib/spec/schema";
 import { configureBackend, remoteStateOf } from "./backend";
+import { PlatformCustomResourcesStack } from "./custom-resources";
 import { addSpendControls } from "./spend";
 import { platformSubjects } from "./subjects";
 
@@ -61,7 +63,7 @@ export class PlatformCloudStack extends TerraformStack {
       });
     }
     this.declareOutputs(this.platform);
-    addSpendControls(this, props.spec, props.target);
+    addSpendControls(this, props.spec, props.target, this.platform);
     pinResidency(this, props.spec.residency);
   }
 
@@ -106,11 +108,14 @@ export class PlatformK8sStack extends TerraformStack {
     }
     // GKE's DNS-based endpoint presents a publicly trusted certificate, not the cluster CA.
     const viaDnsEndpoint = target.cloud === "gcp" && spec.network.apiDnsEndpoint;
-    new KubernetesProvider(this, "kubernetes", {
+    const connection = {
       host: cloud.getString("cluster_endpoint"),
       ...(viaDnsEndpoint ? {} : { clusterCaCertificate: Fn.base64decode(cloud.getString("cluster_ca_certificate")) }),
       token,
-    });
+    };
+    new KubernetesProvider(this, "kubernetes", connection);
+    // The helm provider installs the charts of the layer (Kueue, the DCGM exporter) with the same short-lived credentials.
+    new HelmProvider(this, "helm", { kubernetes: connection });
 
     const teamIdentities = cloud.get("team_identities");
     this.kubernetes = new KubernetesPlatform(this, "Kubernetes", {
@@ -127,11 +132,13 @@ export class PlatformK8sStack extends TerraformStack {
   }
 }
 
-/** The two stacks of one target. */
+/** The stacks of one target. */
 export interface TargetStacks {
   readonly target: Target;
   readonly cloud: PlatformCloudStack;
   readonly k8s: PlatformK8sStack;
+  /** Objects of the CRDs the `-k8s` stack installs (team queues); present when `queues.enabled`. */
+  readonly custom?: PlatformCustomResourcesStack;
 }
 
 /** Adds every stack of the spec to the app, in target order. */
@@ -139,6 +146,8 @@ export function addPlatformStacks(app: Construct, spec: PlatformSpec): TargetSta
   return spec.targets.map((target) => {
     const cloud = new PlatformCloudStack(app, cloudStackName(spec, target), { spec, target });
     const k8s = new PlatformK8sStack(app, k8sStackName(spec, target), { spec, target, cloudStack: cloud });
-    return { target, cloud, k8s };
+    if (!spec.queues.enabled) return { target, cloud, k8s };
+    const custom = new PlatformCustomResourcesStack(app, k8sCustomStackName(spec, target), { spec, target, cloudStack: cloud, k8sStack: k8s });
+    return { target, cloud, k8s, custom };
   });
 }

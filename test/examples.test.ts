@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { loadSpecFile, readSpecFile } from "../lib/spec/load";
-import { cloudStackName, k8sStackName } from "../lib/spec/naming";
+import { cloudStackName, k8sCustomStackName, k8sStackName } from "../lib/spec/naming";
 
 describe("examples", () => {
   const specs = readdirSync("examples").filter((f) => /\.(ya?ml|json)$/.test(f));
@@ -34,11 +34,13 @@ describe("the example CI workflow (examples/ci/github-actions.yml)", () => {
 
   test("plans and deploys exactly the stacks the workflow's spec synthesizes", () => {
     const spec = readSpecFile(workflow.env["AI_PLATFORM_SPEC"]!);
-    const stacks = spec.targets.flatMap((t) => [cloudStackName(spec, t), k8sStackName(spec, t)]).sort();
+    const stacks = spec.targets.flatMap((t) => [cloudStackName(spec, t), k8sStackName(spec, t), ...(spec.queues.enabled ? [k8sCustomStackName(spec, t)] : [])]).sort();
     const matrix = (job: string) => workflow.jobs[job]!.strategy!.matrix.include.map((m) => m.stack);
     expect(matrix("plan").sort()).toEqual(stacks);
-    expect([...matrix("deploy-cloud"), ...matrix("deploy-k8s")].sort()).toEqual(stacks);
+    expect([...matrix("deploy-cloud"), ...matrix("deploy-k8s"), ...matrix("deploy-k8s-custom")].sort()).toEqual(stacks);
     expect(matrix("deploy-k8s").every((s) => s.endsWith("-k8s"))).toBe(true);
+    expect(matrix("deploy-k8s-custom").every((s) => s.endsWith("-k8s-custom"))).toBe(true);
+    expect(workflow.jobs["deploy-k8s-custom"]!.needs).toBe("deploy-k8s");
   });
 
   test("uses short-lived OIDC credentials, deploys on main behind an approval, cloud stacks first", () => {

@@ -15,6 +15,8 @@ import { PlatformAdmins, PlatformAuditors } from "./auditors";
 import { ClusterAutoscaler } from "./cluster-autoscaler";
 import { commonLabels } from "./constants";
 import { NvidiaDevicePlugin } from "./gpu-runtime";
+import { DcgmExporter } from "./gpu-metrics";
+import { KueueInstall, teamGpuCeiling } from "./kueue";
 import { PriorityClasses } from "./priority-classes";
 import { DefaultStorageClass, type DefaultStorageClassOptions } from "./storage";
 import { TeamRoles } from "./rbac";
@@ -23,7 +25,9 @@ import { TeamNamespace } from "./team-namespace";
 export * from "./constants";
 export * from "./auditors";
 export * from "./cluster-autoscaler";
+export * from "./gpu-metrics";
 export * from "./gpu-runtime";
+export * from "./kueue";
 export * from "./network-policies";
 export * from "./priority-classes";
 export * from "./quotas";
@@ -112,6 +116,10 @@ export class KubernetesPlatform extends Construct {
   public readonly devicePlugin?: NvidiaDevicePlugin;
   public readonly clusterAutoscaler?: ClusterAutoscaler;
   public readonly defaultStorageClass?: DefaultStorageClass;
+  /** The Kueue chart (when `queues.enabled`); its queue objects are in the `-k8s-custom` stack. */
+  public readonly kueue?: KueueInstall;
+  /** EKS: the DCGM exporter and the managed collector's access (when `monitoring.gpuMetrics` and GPU pools). */
+  public readonly gpuMetrics?: DcgmExporter;
 
   constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
     super(scope, id);
@@ -139,11 +147,17 @@ export class KubernetesPlatform extends Construct {
           serviceAccountAnnotations: props.teamServiceAccountAnnotations(team.name),
           roles: this.teamRoles,
           ...(props.cloudEndpointCidrs ? { cloudEndpointCidrs: props.cloudEndpointCidrs } : {}),
+          gpuCeiling: teamGpuCeiling(spec, team),
         }),
       );
     }
     this.teams = teams;
+    if (spec.queues.enabled) this.kueue = new KueueInstall(this, "Kueue");
 
+    // Where the platform runs the GPU stack itself (EKS) it runs the exporter too; GKE's managed DCGM does it there.
+    if (props.gpuRuntime.kind === "nvidia-device-plugin" && spec.gpuPools.length > 0 && spec.monitoring.gpuMetrics) {
+      this.gpuMetrics = new DcgmExporter(this, "GpuMetrics", { labels });
+    }
     if (props.gpuRuntime.kind === "nvidia-device-plugin" && spec.gpuPools.length > 0) {
       this.devicePlugin = new NvidiaDevicePlugin(this, "GpuRuntime", {
         pools: spec.gpuPools,

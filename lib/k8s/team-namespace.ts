@@ -12,6 +12,11 @@ import { TeamRbac, type TeamRoles } from "./rbac";
 
 /** Props of {@link TeamNamespace}. */
 export interface TeamNamespaceProps {
+  /**
+   * Hard cap on GPU requests of the namespace quota (with team queues: what the queue can hold).
+   * @default - the team's total gpuQuota
+   */
+  readonly gpuCeiling?: number;
   readonly spec: PlatformSpec;
   readonly team: TeamSpec;
   readonly cloud: Cloud;
@@ -86,7 +91,12 @@ export class TeamNamespace extends Construct {
       automountServiceAccountToken: false,
     });
 
-    this.quota = new TeamQuota(this, "Quota", { namespace: this.namespaceName, team: props.team, labels });
+    this.quota = new TeamQuota(this, "Quota", {
+      namespace: this.namespaceName,
+      team: props.team,
+      labels,
+      ...(props.gpuCeiling === undefined ? {} : { gpuCeiling: props.gpuCeiling }),
+    });
     this.networkPolicies = new TeamNetworkPolicies(this, "NetworkPolicies", {
       namespace: this.namespaceName,
       cloud: props.cloud,

@@ -21,6 +21,14 @@ export function guardrailsStackName(spec: Pick<PlatformSpec, "name">): string {
   return `${spec.name}-guardrails`;
 }
 
+/**
+ * `<name>-<cloud>-<region>-k8s-custom`: objects of CRDs the `-k8s` stack installs (team
+ * queues), planned and deployed after it.
+ */
+export function k8sCustomStackName(spec: Pick<PlatformSpec, "name">, target: Pick<Target, "cloud" | "region">): string {
+  return `${k8sStackName(spec, target)}-custom`;
+}
+
 /** A short, stable hex digest of the parts, for globally unique names that must not change between runs. */
 export function stableSuffix(length: number, ...parts: readonly string[]): string {
   return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { ACCELERATOR_IDS, MACHINE_SIZES } from "../catalog";
 import { JURISDICTION_IDS } from "../residency";
 import { parseIpv4Cidr } from "./cidr";
-import { BudgetSchema, GpuQuotaSchema } from "./spend";
+import { BudgetSchema, GpuBorrowLimitSchema, GpuQuotaSchema, MonitoringSchema, QueuesSchema } from "./spend";
 
 /** Kubernetes minor versions this library pins add-ons and images for. */
 export const KUBERNETES_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
@@ -388,6 +388,7 @@ export const TeamSchema = z
       })
       .meta({ description: "Team name, also its namespace: a DNS label of 2-20 characters.", not: { enum: [...RESERVED_NAMESPACES] } }),
     gpuQuota: GpuQuotaSchema,
+    gpuBorrowLimit: GpuBorrowLimitSchema,
     data: z
       .record(z.string(), AccessLevelSchema)
       .default({})
@@ -524,6 +525,8 @@ export const PlatformSpecSchema = z
     backend: BackendSchema.default({ kind: "local" }),
     guardrails: GuardrailsSchema.optional(),
     budget: BudgetSchema.optional(),
+    queues: QueuesSchema,
+    monitoring: MonitoringSchema,
   })
   .meta({ title: "PlatformSpec", description: "A cloud-neutral spec of a private, GPU-ready AI platform." });
 

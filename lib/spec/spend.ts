@@ -24,7 +24,7 @@ export const GpuQuotaSchema = z
   .default(0)
   .meta({
     description:
-      "GPUs the team may request: a number (any accelerator of the spec's pools) or a map per accelerator. The namespace ResourceQuota caps GPU requests at the total.",
+      "GPUs the team is guaranteed: a number (that many of each accelerator of the spec's pools) or a map per accelerator. Its queue's nominal quota per accelerator; the namespace ResourceQuota caps GPU requests at what the queue can hold (nominal plus gpuBorrowLimit), or at the total without queues.",
   });
 
 /** Output of {@link GpuQuotaSchema}. */

@@ -83,7 +83,8 @@ describe("budgets", () => {
 
     test("alerts go to one email channel per address; the APIs are enabled first", () => {
       const channels = Object.values(gcp.resource.google_monitoring_notification_channel as Record<string, Json>);
-      expect(channels.map((c) => c.labels.email_address).sort()).toEqual(["finops@acme.example", "ml-leads@acme.example"]);
+      // The budget's two addresses, and the example's monitoring address for the idle-GPU alert.
+      expect(channels.map((c) => c.labels.email_address).sort()).toEqual(["finops@acme.example", "gpu-alerts@acme.example", "ml-leads@acme.example"]);
       expect(channels.every((c) => c.type === "email")).toBe(true);
       const b = only(gcp, "google_billing_budget");
       expect(b.all_updates_rule.monitoring_notification_channels).toHaveLength(2);
