@@ -35,10 +35,10 @@ export interface PoolSpend {
   readonly worstMonthly?: number;
 }
 
-/** One team's quota priced at the most expensive GPU it may use. */
+/** One team's nominal quota, each accelerator priced at its dearest pool. */
 export interface TeamSpend {
   readonly team: string;
-  /** Nominal GPUs (teams[].gpuQuota, summed over accelerators). */
+  /** Nominal GPUs (teams[].gpuQuota summed over accelerators; a number counts once per accelerator of the pools). */
   readonly gpus: number;
   readonly hourly?: OnDemandAndSpot;
   readonly monthly?: OnDemandAndSpot;
@@ -94,11 +94,11 @@ function poolSpend(cloud: Cloud, region: string, pool: GpuPoolSpec): PoolSpend {
   return { ...base, instanceType, nodePrice, hourly, monthly, worstMonthly: pool.spot ? monthly.spot : monthly.onDemand };
 }
 
-/** The most expensive per-GPU price (on demand; its spot price beside it) among the pools of the accelerators given. */
-function dearestGpu(pools: readonly PoolSpend[], accelerators: ReadonlySet<AcceleratorId> | "any"): OnDemandAndSpot | undefined {
+/** The most expensive per-GPU price (on demand; its spot price beside it) among the priced pools of the accelerators given. */
+function dearestGpu(pools: readonly PoolSpend[], accelerators: ReadonlySet<AcceleratorId>): OnDemandAndSpot | undefined {
   let best: OnDemandAndSpot | undefined;
   for (const p of pools) {
-    if (!p.nodePrice || (accelerators !== "any" && !accelerators.has(p.accelerator))) continue;
+    if (!p.nodePrice || !accelerators.has(p.accelerator)) continue;
     const perGpu = { onDemand: p.nodePrice.onDemand / (p.gpus / p.maxNodes), spot: p.nodePrice.spot / (p.gpus / p.maxNodes) };
     if (!best || perGpu.onDemand > best.onDemand) best = perGpu;
   }
@@ -106,18 +106,16 @@ function dearestGpu(pools: readonly PoolSpend[], accelerators: ReadonlySet<Accel
 }
 
 function teamSpend(team: TeamSpec, pools: readonly PoolSpend[]): TeamSpend {
-  const gpus = totalGpuQuota(team.gpuQuota);
+  // A number is that many GPUs of each accelerator of the pools (the queue's nominal quota per flavor).
+  const accelerators = [...new Set(pools.map((p) => p.accelerator))];
+  const gpus = typeof team.gpuQuota === "number" ? team.gpuQuota * accelerators.length : totalGpuQuota(team.gpuQuota);
   if (gpus === 0) return { team: team.name, gpus, hourly: { onDemand: 0, spot: 0 }, monthly: { onDemand: 0, spot: 0 }, partial: false };
   let hourly: OnDemandAndSpot = { onDemand: 0, spot: 0 };
   let partial = false;
   const quota = team.gpuQuota;
-  if (typeof quota === "number") {
-    // Any pool's accelerator: the dearest priced one, partial if some pool has no price.
-    const price = dearestGpu(pools, "any");
-    if (price) hourly = { onDemand: price.onDemand * quota, spot: price.spot * quota };
-    partial = !price || pools.some((p) => !p.nodePrice);
-  } else {
-    for (const accelerator of Object.keys(quota) as AcceleratorId[]) {
+  {
+    const wanted = typeof quota === "number" ? accelerators : (Object.keys(quota) as AcceleratorId[]);
+    for (const accelerator of wanted) {
       const n = gpuQuotaFor(quota, accelerator);
       if (n === 0) continue;
       const price = dearestGpu(pools, new Set([accelerator]));

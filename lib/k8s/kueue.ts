@@ -68,23 +68,29 @@ export function poolAccelerators(spec: Pick<PlatformSpec, "gpuPools">): Accelera
   return ACCELERATOR_IDS.filter((a) => used.has(a));
 }
 
-/** GPUs of one accelerator the whole cohort holds as nominal quota. */
-function cohortNominal(spec: Pick<PlatformSpec, "teams">, accelerator: AcceleratorId): number {
-  return spec.teams.reduce((a, t) => a + gpuQuotaFor(t.gpuQuota, accelerator), 0);
+/**
+ * GPUs (time-slicing slices on shared pools) of one accelerator the spec's pools hold at
+ * their maxima: the most any queue can be admitted for.
+ */
+export function poolCapacity(spec: Pick<PlatformSpec, "gpuPools">, accelerator: AcceleratorId): number {
+  return spec.gpuPools
+    .filter((p) => p.accelerator === accelerator)
+    .reduce((a, p) => a + p.maxNodes * p.gpusPerNode * (p.sharing?.mode === "time-slicing" ? p.sharing.replicas : 1), 0);
 }
 
 /**
  * The hard GPU cap of a team's namespace ResourceQuota. Without queues it is the team's
  * total `gpuQuota`. With queues it is what the team's ClusterQueue can hold: per flavor its
- * nominal quota plus what it may borrow (`gpuBorrowLimit`, never more than the cohort
- * has), so the ResourceQuota never rejects pods of a workload the queue admitted.
+ * nominal quota plus what it may borrow (`gpuBorrowLimit`; without one, up to the pools'
+ * capacity), so the ResourceQuota never rejects pods of a workload the queue admitted. It
+ * depends on the team and the pools only, so adding a team changes no other team's quota.
  */
-export function teamGpuCeiling(spec: Pick<PlatformSpec, "teams" | "gpuPools" | "queues">, team: TeamSpec): number {
+export function teamGpuCeiling(spec: Pick<PlatformSpec, "gpuPools" | "queues">, team: TeamSpec): number {
   if (!spec.queues.enabled) return totalGpuQuota(team.gpuQuota);
   return poolAccelerators(spec).reduce((sum, acc) => {
     const nominal = gpuQuotaFor(team.gpuQuota, acc);
-    const cohort = cohortNominal(spec, acc);
-    const reach = team.gpuBorrowLimit === undefined ? cohort : Math.min(cohort, nominal + team.gpuBorrowLimit);
+    const capacity = poolCapacity(spec, acc);
+    const reach = team.gpuBorrowLimit === undefined ? capacity : Math.min(capacity, nominal + team.gpuBorrowLimit);
     return sum + Math.max(nominal, reach);
   }, 0);
 }

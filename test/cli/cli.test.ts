@@ -72,16 +72,18 @@ describe("ai-platform", () => {
   });
 
   describe("synth", () => {
-    test("GIVEN the default example THEN exit 0 and both stacks of each target are written", () => {
+    test("GIVEN the default example THEN exit 0 and the three stacks of each target are written", () => {
       expect(synthResult.code).toBe(0);
       expect(readdirSync(join(out, "stacks")).sort()).toEqual([
         "acme-ml-aws-eu-central-1",
         "acme-ml-aws-eu-central-1-k8s",
+        "acme-ml-aws-eu-central-1-k8s-custom",
         "acme-ml-gcp-europe-west4",
         "acme-ml-gcp-europe-west4-k8s",
+        "acme-ml-gcp-europe-west4-k8s-custom",
       ]);
       const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
-      expect(Object.keys(manifest.stacks)).toHaveLength(4);
+      expect(Object.keys(manifest.stacks)).toHaveLength(6);
     });
 
     test("leaves no staging directory behind", () => {

@@ -37,7 +37,11 @@ describe("PlatformAuditors and PlatformAdmins", () => {
 
   test("without auditors or admins there is no binding, and the auditor role stays", () => {
     const bare = synthLayer(cloudProps(fixtureSpec(), "aws"));
-    expect(bare.resources("kubernetes_cluster_role_binding_v1").map((r) => r.id)).toEqual([expect.stringContaining("ClusterAutoscaler")]);
+    // Only the add-ons' own bindings (EKS: the cluster autoscaler, the metrics collector's read access).
+    expect(bare.resources("kubernetes_cluster_role_binding_v1").map((r) => r.id)).toEqual([
+      expect.stringContaining("ClusterAutoscaler"),
+      expect.stringContaining("GpuMetrics_CollectorRoleBinding"),
+    ]);
     expect(bare.resources("kubernetes_cluster_role_v1").some((r) => r.config.metadata.name === AUDITOR_CLUSTER_ROLE)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { KubernetesPlatform, type KubernetesPlatformProps } from "../../lib/k8s";
@@ -97,6 +98,7 @@ export function synthLayer(props: KubernetesPlatformProps): Synth {
   const app = Testing.app();
   const stack = new TerraformStack(app, "test");
   new KubernetesProvider(stack, "kubernetes", {});
+  new HelmProvider(stack, "helm", {});
   new KubernetesPlatform(stack, "Kubernetes", props);
   const json = JSON.parse(Testing.synth(stack, true));
   const resources = (type?: string): SynthResource[] =>

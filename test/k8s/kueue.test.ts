@@ -94,12 +94,13 @@ describe("team queues", () => {
 });
 
 describe("teamGpuCeiling (the namespace ResourceQuota's GPU cap)", () => {
-  test("with queues: nominal plus the borrow limit per accelerator, never more than the cohort holds", () => {
+  test("with queues: nominal plus the borrow limit per accelerator, never more than the pools hold", () => {
     const s = spec();
-    // research: l4 min(cohort 2+4=6, 2+4) = 6; h100 min(cohort 8+4=12, 8+4) = 12 -> 18
+    // Pools: 4 L4 nodes x 1 GPU x 4 time-slicing replicas = 16 slices; 2 H100 nodes x 8 = 16.
+    // research: l4 min(16, 2+4) = 6; h100 min(16, 8+4) = 12 -> 18
     expect(teamGpuCeiling(s, s.teams[0]!)).toBe(18);
-    // serving (no limit): the cohort's nominal per accelerator, 6 + 12
-    expect(teamGpuCeiling(s, s.teams[1]!)).toBe(18);
+    // serving (no limit): the pools' capacity, 16 + 16
+    expect(teamGpuCeiling(s, s.teams[1]!)).toBe(32);
     expect(poolAccelerators(s)).toEqual(["nvidia-l4", "nvidia-h100-80gb"]);
   });
 

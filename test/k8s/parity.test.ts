@@ -16,7 +16,8 @@ const BINDING_TYPES = new Set(["kubernetes_role_binding_v1", "kubernetes_cluster
 function comparable(s: Synth): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const r of s.resources()) {
-    if (r.id.includes("_GpuRuntime_") || r.id.includes("_ClusterAutoscaler_")) continue;
+    // EKS-only by design: the device plugin, the cluster autoscaler and the DCGM exporter (GKE runs its own).
+    if (r.id.includes("_GpuRuntime_") || r.id.includes("_ClusterAutoscaler_") || r.id.includes("_GpuMetrics_")) continue;
     if (r.type === "kubernetes_network_policy_v1" && r.config.metadata.name === NETWORK_POLICY_NAMES.cloudIdentity) continue;
     if (BINDING_TYPES.has(r.type)) continue;
     const config = JSON.parse(JSON.stringify(r.config));
@@ -27,7 +28,7 @@ function comparable(s: Synth): Map<string, unknown> {
 }
 
 function bindings(s: Synth): Map<string, SynthResource> {
-  return new Map(s.resources().filter((r) => BINDING_TYPES.has(r.type) && !r.id.includes("ClusterAutoscaler")).map((r) => [`${r.type}.${r.id}`, r]));
+  return new Map(s.resources().filter((r) => BINDING_TYPES.has(r.type) && !r.id.includes("ClusterAutoscaler") && !r.id.includes("GpuMetrics")).map((r) => [`${r.type}.${r.id}`, r]));
 }
 
 describe("parity of the in-cluster layer (the example, research viewers on gcp only)", () => {
@@ -45,6 +46,7 @@ describe("parity of the in-cluster layer (the example, research viewers on gcp o
     for (const [key, config] of a) expect({ key, config }).toEqual({ key, config: g.get(key) });
     const types = new Set([...a.keys()].map((k) => k.split(".")[0]));
     expect([...types].sort()).toEqual([
+      "helm_release", // Kueue, the same chart and values on both clouds
       "kubernetes_cluster_role_v1",
       "kubernetes_default_service_account_v1",
       "kubernetes_limit_range_v1",

@@ -2,7 +2,8 @@ import { CONTAINER_DEFAULTS, teamQuotaHard } from "../../lib/k8s";
 import { cloudProps, exampleSpec, synthLayer, type Synth } from "./helpers";
 
 describe("TeamQuota", () => {
-  const spec = exampleSpec();
+  // Without queues the GPU cap is gpuQuota itself (with queues see test/stacks/queues.test.ts).
+  const spec = { ...exampleSpec(), queues: { enabled: false } };
   let synth: Synth;
   beforeAll(() => {
     synth = synthLayer(cloudProps(spec, "aws"));

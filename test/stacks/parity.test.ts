@@ -92,7 +92,8 @@ describe("one spec on AWS and GCP: the same platform", () => {
     const gcp = comparableK8s(s.gcpK8s);
     const awsOnly = [...aws.keys()].filter((a) => !gcp.has(a));
     const tops = new Set(awsOnly.map((a) => a.split(".")[1]!.split("_")[1]));
-    expect([...tops].sort()).toEqual(["ClusterAutoscaler", "DefaultStorageClass", "GpuRuntime"]);
+    // GpuMetrics: the DCGM exporter, which GKE runs itself (its managed DCGM component).
+    expect([...tops].sort()).toEqual(["ClusterAutoscaler", "DefaultStorageClass", "GpuMetrics", "GpuRuntime"]);
     expect([...gcp.keys()].filter((a) => !aws.has(a))).toEqual([]);
   });
 

@@ -70,12 +70,12 @@ describe("team queues on both clouds (default example)", () => {
   });
 
   test("the namespace ResourceQuota stays the hard ceiling: nominal plus what the queue may borrow", () => {
-    // research 8 and serving 4 (a number: that many of each accelerator), no borrow limits:
-    // each queue can hold the cohort's 12 L4 and 12 H100.
+    // No borrow limits: each queue can hold what the pools hold, 6 L4 nodes x 4 time-slicing
+    // replicas = 24 slices and 2 H100 nodes x 8 = 16 GPUs.
     for (const { k8s } of [aws, gcp]) {
       const quotas = Object.values(k8s.resource.kubernetes_resource_quota_v1 as Record<string, Json>);
       const gpu = Object.fromEntries(quotas.map((q) => [q.metadata.namespace, q.spec.hard["requests.nvidia.com/gpu"]]));
-      expect(Object.values(gpu).sort()).toEqual(["24", "24"]);
+      expect(Object.values(gpu).sort()).toEqual(["40", "40"]);
     }
   });
 });
