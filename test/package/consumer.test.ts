@@ -165,8 +165,10 @@ describe("the packed package in a fresh cdktf app", () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       "acme-ml-aws-eu-central-1",
       "acme-ml-aws-eu-central-1-k8s",
+      "acme-ml-aws-eu-central-1-k8s-custom",
       "acme-ml-gcp-europe-west4",
       "acme-ml-gcp-europe-west4-k8s",
+      "acme-ml-gcp-europe-west4-k8s-custom",
     ]);
     const aws = JSON.parse(readFileSync(join(out, "stacks", "acme-ml-aws-eu-central-1", "cdk.tf.json"), "utf8")) as Json;
     expect(Object.keys(aws.resource.aws_eks_cluster)).toHaveLength(1);
