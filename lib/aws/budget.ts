@@ -14,6 +14,7 @@
  *   tag in the payer (management) account, and a tag key can be activated only once it
  *   has appeared in billing data (up to 24 hours after the first tagged resource):
  *   https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/activating-tags.html
+ *   (UNVERIFIED: not re-read at the source for this change; check before relying on it)
  *   The activation is therefore a documented one-time step, not a resource here: an
  *   `aws_ce_cost_allocation_tag` on a first apply would fail on the unknown key.
  */

@@ -10,11 +10,11 @@
  *   cluster's security group; the cluster endpoint must include private access and the VPC
  *   DNS; the scrape configuration is a Prometheus configuration YAML.
  *   https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-collector-how-to.html
- *   The collector reads the Kubernetes API as user `aps-collector-user`; the in-cluster
- *   ClusterRole it needs is in lib/k8s/gpu-metrics.ts.
- * - Alert manager receivers: `sns_configs` with `topic_arn` and `sigv4.region`; the topic
- *   policy must let aps.amazonaws.com publish, and a KMS-encrypted topic needs a key that
- *   lets the service use it.
+ * - UNVERIFIED (not re-read at the source for this change): the collector reads the
+ *   Kubernetes API as user `aps-collector-user` (the in-cluster ClusterRole it needs is in
+ *   lib/k8s/gpu-metrics.ts) and the service creates its EKS access entry; alert manager
+ *   receivers are `sns_configs` with `topic_arn` and `sigv4.region`; the topic policy must
+ *   let aps.amazonaws.com publish, and a KMS-encrypted topic needs a key the service may use.
  *   https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-alertmanager-receiver.html
  * - DCGM_FI_DEV_GPU_UTIL (0-100) and the `pod`/`namespace` labels the exporter adds for the
  *   pod a GPU is allocated to: NVIDIA/dcgm-exporter (deployment/values.yaml `kubernetes`,

@@ -13,12 +13,13 @@
  * - `all_updates_rule.monitoring_notification_channels`: at most 5 channels
  *   (`projects/{project}/notificationChannels/{id}`); the default recipients (billing
  *   account administrators and users) keep getting the alerts too.
- * - The Cloud Billing Budget API (billingbudgets.googleapis.com) must be enabled on the
- *   project that is billed for the API calls; with user credentials the google provider
- *   needs `user_project_override = true` and `billing_project` for this resource.
+ * - UNVERIFIED (not re-read at the source for this change): the Cloud Billing Budget API
+ *   (billingbudgets.googleapis.com) must be enabled on the project billed for the calls,
+ *   and with user credentials the google provider needs `user_project_override = true` and
+ *   `billing_project` for this resource; creating a budget needs `billing.budgets.create`
+ *   on the billing account (Billing Account Administrator or Billing Account Costs Manager,
+ *   roles/billing.costsManager).
  *   https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/billing_budget
- * - Creating a budget needs `billing.budgets.create` on the billing account: Billing
- *   Account Administrator or Billing Account Costs Manager (roles/billing.costsManager).
  *   https://cloud.google.com/billing/docs/how-to/budgets#budget-permissions
  */
 import { BillingBudget } from "@cdktf/provider-google/lib/billing-budget";

@@ -15,7 +15,8 @@
  *   true by default, port 9400, pod label app.kubernetes.io/name=dcgm-exporter), README
  *   (`helm repo add gpu-helm-charts https://nvidia.github.io/dcgm-exporter/helm-charts`).
  * - Collector RBAC: https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-collector-how-to.html
- *   (a ClusterRole bound to user `aps-collector-user`). AWS's example role reads nodes,
+ *   (a ClusterRole bound to user `aps-collector-user`; the user name is UNVERIFIED, not
+ *   re-read at the source for this change). AWS's example role reads nodes,
  *   services, endpoints and more; this one grants only what the DCGM scrape (pod
  *   discovery) needs: get/list/watch on pods.
  */

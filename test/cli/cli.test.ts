@@ -207,13 +207,13 @@ describe("ai-platform", () => {
       symlinkSync(target, join(dir, "link-out"));
       expect(runCli(["synth", EXAMPLE, "--out", join(dir, "link-out")]).code).toBe(0);
       expect(readlinkSync(join(dir, "link-out"))).toBe(target);
-      expect(readdirSync(join(target, "stacks"))).toHaveLength(4);
+      expect(readdirSync(join(target, "stacks"))).toHaveLength(6);
     });
 
     test("a second synth over an earlier output replaces it", () => {
       const r = runCli(["synth", EXAMPLE, "--out", out]);
       expect(r.code).toBe(0);
-      expect(readdirSync(join(out, "stacks"))).toHaveLength(4);
+      expect(readdirSync(join(out, "stacks"))).toHaveLength(6);
     });
 
     const immutable = (() => {

@@ -231,6 +231,39 @@ const AWS_CASES: RuleCase[] = [
     compliant: aws({ aws_iam_role: { r: { assume_role_policy: policy({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }) } } }),
     nonCompliant: aws({ aws_iam_role: { r: { assume_role_policy: policy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }) } } }),
   },
+  {
+    rule: R.BudgetAlertsAws,
+    address: "aws_budgets_budget.b",
+    compliant: aws({
+      aws_budgets_budget: {
+        b: {
+          budget_type: "COST",
+          notification: [
+            { notification_type: "ACTUAL", threshold: 100, subscriber_email_addresses: ["finops@acme.example"] },
+            { notification_type: "FORECASTED", threshold: 100, subscriber_email_addresses: ["finops@acme.example"] },
+          ],
+        },
+      },
+    }),
+    // Forecast alerts without a subscriber reach nobody.
+    nonCompliant: aws({
+      aws_budgets_budget: {
+        b: {
+          budget_type: "COST",
+          notification: [
+            { notification_type: "ACTUAL", threshold: 100, subscriber_email_addresses: ["finops@acme.example"] },
+            { notification_type: "FORECASTED", threshold: 100 },
+          ],
+        },
+      },
+    }),
+  },
+  {
+    rule: R.AlertTopicEncrypted,
+    address: "aws_sns_topic.t",
+    compliant: aws({ aws_sns_topic: { t: { name: "alerts", kms_master_key_id: "${aws_kms_key.k.arn}" } } }),
+    nonCompliant: aws({ aws_sns_topic: { t: { name: "alerts" } } }),
+  },
 ];
 
 describe("AWS rules", () => {

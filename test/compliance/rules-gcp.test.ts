@@ -186,6 +186,20 @@ const GCP_CASES: RuleCase[] = [
     compliant: gcp({ google_bigquery_dataset: { d: { dataset_id: "raw", access: [{ role: "READER", group_by_email: "ml@acme.example" }] } } }),
     nonCompliant: gcp({ google_bigquery_dataset: { d: { dataset_id: "raw", access: [{ role: "READER", special_group: "allAuthenticatedUsers" }] } } }),
   },
+  {
+    rule: R.BudgetAlertsGcp,
+    address: "google_billing_budget.b",
+    compliant: gcp({
+      google_billing_budget: { b: { billing_account: "012345-6789AB-CDEF01", threshold_rules: [{ threshold_percent: 1 }, { threshold_percent: 1, spend_basis: "FORECASTED_SPEND" }] } },
+    }),
+    nonCompliant: gcp({ google_billing_budget: { b: { billing_account: "012345-6789AB-CDEF01", threshold_rules: [{ threshold_percent: 0.5 }, { threshold_percent: 1 }] } } }),
+  },
+  {
+    rule: R.AlertPolicyNotifies,
+    address: "google_monitoring_alert_policy.a",
+    compliant: gcp({ google_monitoring_alert_policy: { a: { display_name: "idle", combiner: "OR", notification_channels: ["${google_monitoring_notification_channel.e.id}"] } } }),
+    nonCompliant: gcp({ google_monitoring_alert_policy: { a: { display_name: "idle", combiner: "OR" } } }),
+  },
 ];
 
 describe("GCP rules", () => {

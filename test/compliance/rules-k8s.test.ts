@@ -55,6 +55,27 @@ const K8S_CASES: RuleCase[] = [
     compliant: aws({ aws_s3_bucket: { b: { bucket: "x" } } }),
     nonCompliant: aws({ aws_s3_bucket: { b: { bucket: "x", region: "us-east-1" } } }),
   },
+  {
+    rule: R.HelmReleasePinned,
+    address: "helm_release.r",
+    compliant: k8s({ helm_release: { r: { name: "kueue", chart: "kueue", repository: "oci://registry.k8s.io/kueue/charts", version: "0.19.2" } } }),
+    nonCompliant: k8s({ helm_release: { r: { name: "kueue", chart: "kueue", repository: "oci://registry.k8s.io/kueue/charts" } } }),
+  },
+  {
+    rule: R.KueueQueueProtectsShare,
+    address: "kubernetes_manifest.q",
+    compliant: k8s({
+      kubernetes_manifest: {
+        q: { manifest: { apiVersion: "kueue.x-k8s.io/v1beta2", kind: "ClusterQueue", metadata: { name: "team-a" }, spec: { cohortName: "teams", preemption: { reclaimWithinCohort: "Any" } } } },
+      },
+    }),
+    // In a cohort but never reclaims what it lent.
+    nonCompliant: k8s({
+      kubernetes_manifest: {
+        q: { manifest: { apiVersion: "kueue.x-k8s.io/v1beta2", kind: "ClusterQueue", metadata: { name: "team-a" }, spec: { cohortName: "teams", preemption: { reclaimWithinCohort: "Never" } } } },
+      },
+    }),
+  },
 ];
 
 describe("Kubernetes and residency rules", () => {

@@ -191,6 +191,12 @@ export function getRule(id: string): Rule | undefined {
 }
 
 export {
+  AlertPolicyNotifies,
+  AlertTopicEncrypted,
+  BudgetAlertsAws,
+  BudgetAlertsGcp,
+  HelmReleasePinned,
+  KueueQueueProtectsShare,
   BigQueryDatasetCmek,
   BigQueryDatasetNotPublic,
   CloudKmsPreventDestroy,
