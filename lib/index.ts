@@ -11,6 +11,7 @@ export * from "./spec";
 export * as residency from "./residency";
 export * as catalog from "./catalog";
 export { pinResidency } from "./residency/aspect";
+export { exemptFromResidency } from "./residency/exempt";
 export { suppress } from "./compliance/suppress";
 export { synthesizeSpec, synthesizeSpecFile, SynthValidationError, EXIT } from "./cli/synth";
 export { GuardrailsStack, addGuardrailsStack, type GuardrailsStackProps } from "../stacks/guardrails";

@@ -35,11 +35,16 @@ export {
 } from "./locations";
 export {
   LOCATION_KEYS,
+  MIN_EXEMPTION_REASON_LENGTH,
+  RESIDENCY_EXEMPTION_KEY,
   checkResidency,
+  residencyExemptions,
   describeLocation,
   formatResidencyViolation,
   formatResidencyViolations,
   type ResidencyCheckOptions,
+  type ResidencyExemption,
   type ResidencyViolation,
 } from "./pinning";
 export { pinResidency, pinnedJurisdictions } from "./aspect";
+export { exemptFromResidency } from "./exempt";

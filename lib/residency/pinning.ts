@@ -49,11 +49,22 @@
  *   The gcs backend names a bucket whose location cannot be known from the
  *   configuration; it is reported only through location-like keys, if any.
  *
- * Values containing an unresolved Terraform expression (`${…}`) are skipped
- * (they refer to something that is itself checked where it is defined),
- * except for the replication/copy destinations above, which are resolved.
- * Values that are not recognised exactly are "unknown" and reported (fail
- * closed); `global` is reported too, since it pins nothing.
+ * Values holding a Terraform expression (`${…}`) fail closed unless the
+ * expression is proven inside: a reference to a location attribute of another
+ * block of this configuration (`${aws_subnet.a.availability_zone}`,
+ * `${element(data.aws_availability_zones.zones.names, 0)}`, `${local.region}`)
+ * is followed to where that block is pinned (its own literal location, or its
+ * provider's), step by step. Anything else — a function of a literal
+ * (`${lower("US-EAST-1")}`), a variable (`${var.region}`, settable at plan
+ * time), another stack's output, an attribute that is not a location — is
+ * reported, on providers (a provider `region` set by `addOverride` too), on
+ * resources and on the backend alike. Values that are not recognised exactly
+ * are "unknown" and reported (fail closed); `global` is reported too, since it
+ * pins nothing.
+ *
+ * A block whose `"//"` holds a residency exemption with a reason of at least
+ * {@link MIN_EXEMPTION_REASON_LENGTH} characters (see `exempt.ts`) is not
+ * checked; a default provider cannot be exempted (every resource inherits it).
  *
  * Terraform JSON allows a block as an object or as an array of objects;
  * cdktf emits both. Both are handled, and the attribute path shows array
@@ -76,6 +87,14 @@ export interface ResidencyViolation {
   /** The offending value (`""` when the setting is missing). */
   readonly value: string;
   /** Why it is a violation, naming where the value actually is. */
+  readonly reason: string;
+}
+
+/** A block exempted from the pin, with its reason (see `exempt.ts`). */
+export interface ResidencyExemption {
+  readonly stack: string;
+  readonly address: string;
+  readonly constructPath?: string;
   readonly reason: string;
 }
 
@@ -124,6 +143,15 @@ export const LOCATION_KEYS: Readonly<Record<Cloud, ReadonlySet<string>>> = Objec
   ]),
 });
 
+/** Where a block's residency exemption is recorded: `"//": { "ai_platform_residency_exemption": { "reason": "…" } }`. */
+export const RESIDENCY_EXEMPTION_KEY = "ai_platform_residency_exemption";
+
+/** The shortest reason an exemption may give. */
+export const MIN_EXEMPTION_REASON_LENGTH = 10;
+
+/** How many references an expression may be followed through (a guard against cycles). */
+const MAX_REFERENCE_DEPTH = 8;
+
 /** Meta-arguments and metadata that never hold a location. */
 const SKIPPED_KEYS: ReadonlySet<string> = new Set(["//", "provider", "depends_on", "lifecycle", "count", "for_each", "provisioner", "connection"]);
 
@@ -152,6 +180,7 @@ interface Context {
   readonly config: Json;
   readonly providers: ReadonlyMap<string, ProviderInfo>;
   readonly violations: ResidencyViolation[];
+  readonly exemptions: ResidencyExemption[];
 }
 
 interface BlockRef {
@@ -239,9 +268,13 @@ function report(ctx: Context, block: BlockRef, attribute: string, value: string,
   });
 }
 
-/** Classifies one literal location value; reports it unless inside. */
+/** Classifies one location value; reports it unless it is (or provably resolves to) a location inside. */
 function checkValue(ctx: Context, block: BlockRef, cloud: Cloud, attribute: string, value: string): void {
   if (hasExpression(value)) {
+    const unproven = proveExpression(ctx, cloud, value, 0);
+    if (unproven !== undefined) {
+      report(ctx, block, attribute, value, `${unproven}, so it cannot be proven to be in ${ctx.jurisdiction} (fail closed); write a literal location, or exempt the construct with a reason (exemptFromResidency)`);
+    }
     return;
   }
   if (classifyLocation(ctx.jurisdiction, cloud, value) !== "inside") {
@@ -257,6 +290,8 @@ function joinPath(path: string, key: string): string {
 function checkLocationValue(ctx: Context, block: BlockRef, cloud: Cloud, path: string, value: unknown): void {
   if (typeof value === "string") {
     checkValue(ctx, block, cloud, path, value);
+  } else if (typeof value === "number" || typeof value === "boolean") {
+    report(ctx, block, path, String(value), `is not a location name, so it cannot be proven to be in ${ctx.jurisdiction} (fail closed)`);
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => {
       if (typeof item === "string") {
@@ -325,6 +360,16 @@ function collectProviders(config: Json): Map<string, ProviderInfo> {
 function checkProviders(ctx: Context): void {
   for (const info of ctx.providers.values()) {
     const ref: BlockRef = { address: info.address };
+    const exemption = exemptionOf(info.block);
+    if (exemption.kind === "exempt") {
+      if (info.ref.includes(".")) {
+        ctx.exemptions.push({ stack: ctx.stack, address: info.address, reason: exemption.reason });
+        continue;
+      }
+      report(ctx, ref, `//.${RESIDENCY_EXEMPTION_KEY}`, exemption.reason, "a default provider cannot be exempted: every resource without its own location inherits its region");
+    } else if (exemption.kind === "invalid") {
+      report(ctx, ref, `//.${RESIDENCY_EXEMPTION_KEY}`, exemption.reason, exemption.why);
+    }
     if (info.location === undefined) {
       const what = info.cloud === "aws" ? "region" : "region or zone";
       report(
@@ -338,7 +383,15 @@ function checkProviders(ctx: Context): void {
     }
     const scope = info.ref.includes(".") ? `resources using ${info.ref} inherit it` : "every resource without its own location inherits it";
     for (const key of info.cloud === "aws" ? ["region"] : ["region", "zone"]) {
-      const value = literal(info.block[key]);
+      const raw = info.block[key];
+      if (typeof raw === "string" && hasExpression(raw)) {
+        const unproven = proveExpression(ctx, info.cloud, raw, 0);
+        if (unproven !== undefined) {
+          report(ctx, ref, key, raw, `${unproven}, so it cannot be proven to be in ${ctx.jurisdiction} (fail closed); ${scope}; write a literal region`);
+        }
+        continue;
+      }
+      const value = literal(raw);
       if (typeof value === "string" && classifyLocation(ctx.jurisdiction, info.cloud, value) !== "inside") {
         report(ctx, ref, key, value, `${whyNotInside(info.cloud, value, ctx.jurisdiction)}; ${scope}`);
       }
@@ -539,6 +592,12 @@ function checkBlocks(ctx: Context, section: "resource" | "data"): void {
           address: section === "data" ? `data.${type}.${name}` : `${type}.${name}`,
           ...(constructPath === undefined ? {} : { constructPath }),
         };
+        const exemption = exemptionOf(block);
+        if (exemption.kind === "exempt") {
+          ctx.exemptions.push({ stack: ctx.stack, address: ref.address, ...(constructPath === undefined ? {} : { constructPath }), reason: exemption.reason });
+          continue;
+        }
+        if (exemption.kind === "invalid") report(ctx, ref, `//.${RESIDENCY_EXEMPTION_KEY}`, exemption.reason, exemption.why);
         const skip = section === "resource" ? checkSpecialResource(ctx, ref, type, block) : new Set<string>();
         if (section === "resource") {
           checkInheritedProvider(ctx, ref, cloud, block);
@@ -547,6 +606,190 @@ function checkBlocks(ctx: Context, section: "resource" | "data"): void {
       }
     }
   }
+}
+
+type Exemption =
+  | { readonly kind: "none" }
+  | { readonly kind: "exempt"; readonly reason: string }
+  | { readonly kind: "invalid"; readonly reason: string; readonly why: string };
+
+/** The residency exemption recorded on a block, if any. */
+function exemptionOf(block: Json): Exemption {
+  const meta = block["//"];
+  const recorded = isObject(meta) ? meta[RESIDENCY_EXEMPTION_KEY] : undefined;
+  if (recorded === undefined) {
+    return { kind: "none" };
+  }
+  const reason = isObject(recorded) && typeof recorded["reason"] === "string" ? recorded["reason"].trim() : "";
+  if (reason.length < MIN_EXEMPTION_REASON_LENGTH) {
+    return { kind: "invalid", reason, why: `a residency exemption needs a reason of at least ${MIN_EXEMPTION_REASON_LENGTH} characters; the block is checked as if it had none` };
+  }
+  return { kind: "exempt", reason };
+}
+
+/** Attributes of data sources that list the zones of their region. */
+const ZONE_LISTS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  aws_availability_zones: ["names", "zone_ids"],
+  google_compute_zones: ["names"],
+});
+
+/** A reference `type.name.attr` or `data.type.name.attr`, optionally indexed (`[0]`). */
+const REFERENCE = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z_][a-z0-9_]*)(?:\[\d+\])?$/;
+
+/** Functions that only pick, order or convert elements of a list: their result is made of the list's values. */
+const SELECTING_FUNCTIONS: ReadonlySet<string> = new Set(["element", "slice", "sort", "distinct", "tolist", "toset", "compact", "reverse"]);
+
+/**
+ * The reference an expression selects from: `element(data.x.y.names, 0)`,
+ * `slice(data.x.y.names, 0, 3)`, `tolist(x.y.z)[1]` all give the inner reference; the
+ * other arguments must be whole numbers. Anything else gives undefined.
+ */
+function selectedReference(expression: string): string | undefined {
+  let inner = expression.trim().replace(/\[\d+\]$/, "");
+  for (let i = 0; i < 8; i++) {
+    const call = /^([a-z]+)\((.*)\)$/.exec(inner);
+    if (!call?.[1] || call[2] === undefined) {
+      return inner;
+    }
+    if (!SELECTING_FUNCTIONS.has(call[1]) || call[2].includes("(")) {
+      return undefined;
+    }
+    const [first, ...rest] = call[2].split(",").map((a) => a.trim());
+    if (first === undefined || rest.some((a) => !/^\d+$/.test(a))) {
+      return undefined;
+    }
+    inner = first.replace(/\[\d+\]$/, "");
+  }
+  return undefined;
+}
+
+/**
+ * Whether an expression provably evaluates to a location inside the jurisdiction:
+ * `undefined` when it does, else why not (for the message).
+ */
+function proveExpression(ctx: Context, cloud: Cloud, value: string, depth: number): string | undefined {
+  const whole = /^\$\{([^{}]*)\}$/.exec(value);
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  if (!whole?.[1]) {
+    return `is a Terraform expression (${shown}) this check cannot evaluate`;
+  }
+  if (depth > MAX_REFERENCE_DEPTH) {
+    return `is a chain of more than ${MAX_REFERENCE_DEPTH} references`;
+  }
+  const inner = whole[1].trim();
+  const variable = /^var\.([A-Za-z_][\w-]*)/.exec(inner);
+  if (variable?.[1] !== undefined) {
+    const declared = variableDefault(ctx, variable[1]);
+    const shown = typeof declared === "string" ? ` (default "${declared}")` : "";
+    return `comes from variable ${variable[1]}${shown}, which can be set to any location at plan time`;
+  }
+  // A case or space change of one literal is evaluated exactly: `lower("EU-CENTRAL-1")`.
+  const folded = /^(lower|upper|trimspace)\(\s*"((?:[^"\\]|\\.)*)"\s*\)$/.exec(inner);
+  if (folded?.[1] !== undefined && folded[2] !== undefined) {
+    const raw = JSON.parse(`"${folded[2]}"`) as string;
+    const result = folded[1] === "lower" ? raw.toLowerCase() : folded[1] === "upper" ? raw.toUpperCase() : raw.trim();
+    return classifyLocation(ctx.jurisdiction, cloud, result) === "inside" ? undefined : `holds "${raw}", which ${folded[1]}() makes "${result}": ${describeLocation(cloud, result)}`;
+  }
+  const local = /^local\.([A-Za-z_][\w-]*)$/.exec(inner);
+  if (local?.[1] !== undefined) {
+    const defined = localValue(ctx, local[1]);
+    if (typeof defined !== "string") {
+      return `comes from local ${local[1]}, which is not a literal location`;
+    }
+    if (hasExpression(defined)) {
+      const why = proveExpression(ctx, cloud, defined, depth + 1);
+      return why === undefined ? undefined : `comes from local ${local[1]}, which ${why}`;
+    }
+    return classifyLocation(ctx.jurisdiction, cloud, defined) === "inside" ? undefined : `comes from local ${local[1]} = "${defined}": ${describeLocation(cloud, defined)}`;
+  }
+  const selected = selectedReference(inner);
+  const ref = selected === undefined ? null : REFERENCE.exec(selected);
+  if (!ref || ref[2] === undefined || ref[3] === undefined || ref[4] === undefined) {
+    const namesBlock = /(?:^|[^\w.])(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z0-9_-]+/.test(inner);
+    return `is a Terraform expression (${shown}) whose value is known only at plan time${namesBlock ? "" : " and names no block of this stack"}`;
+  }
+  const [isData, type, name, attr] = [ref[1] !== undefined, ref[2], ref[3], ref[4]];
+  const address = `${isData ? "data." : ""}${type}.${name}`;
+  if (cloudOfType(type) !== cloud) {
+    return `comes from ${address}.${attr}, which is not a ${cloud} location`;
+  }
+  const section = ctx.config[isData ? "data" : "resource"];
+  const target = isObject(section) && isObject(section[type]) ? blockInstances(section[type][name])[0] : undefined;
+  if (target === undefined) {
+    return `comes from ${address}, which is not in this stack`;
+  }
+  if (isData && ZONE_LISTS[type]?.includes(attr)) {
+    const region = target["region"];
+    const why = region === undefined ? provenByProvider(ctx, cloud, target, depth) : proveValue(ctx, cloud, region, depth);
+    return why === undefined ? undefined : `comes from the zones of ${address}, whose region ${why}`;
+  }
+  if (!LOCATION_KEYS[cloud].has(attr)) {
+    return `comes from ${address}.${attr}, which is not a location attribute`;
+  }
+  const own = target[attr];
+  if (own !== undefined && own !== null) {
+    const why = proveValue(ctx, cloud, own, depth);
+    return why === undefined ? undefined : `comes from ${address}.${attr}, which ${why}`;
+  }
+  // Unset: AWS resources take their region (and pick zones) from their provider's region;
+  // Google ones their region or zone from the provider. Other locations have per-type
+  // defaults (a bucket's or dataset's location defaults to US), so they prove nothing.
+  const inherits = cloud === "aws" ? ["region", "availability_zone", "availability_zones"].includes(attr) : ["region", "zone"].includes(attr);
+  if (!inherits) {
+    return `comes from ${address}.${attr}, which is not set there`;
+  }
+  const ownRegion = cloud === "aws" ? target["region"] : undefined;
+  const why = ownRegion !== undefined && ownRegion !== null ? proveValue(ctx, cloud, ownRegion, depth) : provenByProvider(ctx, cloud, target, depth);
+  return why === undefined ? undefined : `comes from ${address}.${attr}, taken from a region that ${why}`;
+}
+
+/** Whether a location value (literal, expression or list of them) is provably inside. */
+function proveValue(ctx: Context, cloud: Cloud, value: unknown, depth: number): string | undefined {
+  if (typeof value === "string") {
+    if (hasExpression(value)) {
+      return proveExpression(ctx, cloud, value, depth + 1);
+    }
+    return classifyLocation(ctx.jurisdiction, cloud, value) === "inside" ? undefined : `is "${value}": ${describeLocation(cloud, value)}`;
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    for (const item of value) {
+      const why = proveValue(ctx, cloud, item, depth);
+      if (why !== undefined) {
+        return why;
+      }
+    }
+    return undefined;
+  }
+  return "is not a location name";
+}
+
+/** Whether the provider a block uses is pinned inside (literally, or by a provable expression). */
+function provenByProvider(ctx: Context, cloud: Cloud, block: Json, depth: number): string | undefined {
+  const { ref, info } = providerOf(ctx, cloud, block);
+  if (info === undefined) {
+    return `comes from provider ${ref}, which is not configured`;
+  }
+  const raw = info.block[info.attribute];
+  if (raw === undefined || raw === null) {
+    return `comes from ${info.address}, which sets none`;
+  }
+  const why = proveValue(ctx, cloud, raw, depth);
+  return why === undefined ? undefined : `comes from ${info.address}, whose ${info.attribute} ${why}`;
+}
+
+function variableDefault(ctx: Context, name: string): unknown {
+  const variables = ctx.config["variable"];
+  const declared = isObject(variables) ? blockInstances(variables[name])[0] : undefined;
+  return declared?.["default"];
+}
+
+function localValue(ctx: Context, name: string): unknown {
+  for (const locals of blockInstances(ctx.config["locals"])) {
+    if (name in locals) {
+      return locals[name];
+    }
+  }
+  return undefined;
 }
 
 function checkBackend(ctx: Context): void {
@@ -589,13 +832,54 @@ export function checkResidency(
   options: ResidencyCheckOptions = {},
 ): ResidencyViolation[] {
   requireJurisdiction(jurisdiction);
-  const ctx: Context = { stack: stackName, jurisdiction, config, providers: collectProviders(config), violations: [] };
+  const ctx: Context = { stack: stackName, jurisdiction, config, providers: collectProviders(config), violations: [], exemptions: [] };
   checkProviders(ctx);
   checkBackend(ctx);
   checkBlocks(ctx, "resource");
   checkBlocks(ctx, "data");
   const exempt = new Set(options.exempt ?? []);
   return ctx.violations.filter((v) => !exempt.has(v.address));
+}
+
+/**
+ * The blocks of a synthesized configuration exempted from the pin (see `exempt.ts`), with
+ * their reasons, for reports. Aliased providers count; a default provider never does.
+ */
+export function residencyExemptions(stackName: string, config: Record<string, unknown>): ResidencyExemption[] {
+  const found: ResidencyExemption[] = [];
+  for (const section of ["resource", "data"] as const) {
+    const blocks = config[section];
+    if (!isObject(blocks)) {
+      continue;
+    }
+    for (const [type, byName] of Object.entries(blocks)) {
+      if (!isObject(byName)) {
+        continue;
+      }
+      for (const [name, raw] of Object.entries(byName)) {
+        for (const block of blockInstances(raw)) {
+          const exemption = exemptionOf(block);
+          if (exemption.kind !== "exempt") {
+            continue;
+          }
+          const constructPath = constructPathOf(block);
+          found.push({
+            stack: stackName,
+            address: section === "data" ? `data.${type}.${name}` : `${type}.${name}`,
+            ...(constructPath === undefined ? {} : { constructPath }),
+            reason: exemption.reason,
+          });
+        }
+      }
+    }
+  }
+  for (const info of collectProviders(config).values()) {
+    const exemption = exemptionOf(info.block);
+    if (exemption.kind === "exempt" && info.ref.includes(".")) {
+      found.push({ stack: stackName, address: info.address, reason: exemption.reason });
+    }
+  }
+  return found;
 }
 
 /** One violation as one line: address, construct path, attribute, value and reason. */

@@ -100,7 +100,7 @@ describe("checkResidency on clean configurations", () => {
     expect(checkResidency("platform", cleanAws, "eu").map((v) => v.address)).not.toContain("kubernetes_config_map.settings");
   });
 
-  it("skips values holding unresolved references", () => {
+  it("fails when values hold variables or functions it cannot evaluate (fail closed)", () => {
     const config = {
       provider: { aws: [{ region: "${var.region}" }] },
       resource: {
@@ -108,7 +108,11 @@ describe("checkResidency on clean configurations", () => {
         google_storage_bucket: { b: res("s/b", { name: "b", location: "${upper(var.location)}" }) },
       },
     };
-    expect(checkResidency("s", config, "eu")).toEqual([]);
+    expect(triples(checkResidency("s", config, "eu"))).toEqual([
+      ["provider.aws", "region", "${var.region}"],
+      ["aws_s3_bucket.logs", "region", "${var.logs_region}"],
+      ["google_storage_bucket.b", "location", "${upper(var.location)}"],
+    ]);
   });
 });
 
