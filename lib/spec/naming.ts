@@ -34,6 +34,9 @@ export function stableSuffix(length: number, ...parts: readonly string[]): strin
   return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, length);
 }
 
+/** The label (tag) keys the platform puts on every resource; a spec's own labels may not use them. */
+export const PLATFORM_LABEL_KEYS = ["platform", "residency", "managed-by"] as const;
+
 /** Labels (GCP) or tags (AWS) put on every resource of a platform. */
 export function platformLabels(spec: Pick<PlatformSpec, "name" | "labels" | "residency">): Record<string, string> {
   return { ...spec.labels, platform: spec.name, residency: spec.residency, "managed-by": "ai-platform" };

@@ -10,8 +10,29 @@
 import { z } from "zod";
 import { ACCELERATOR_IDS, MACHINE_SIZES } from "../catalog";
 import { JURISDICTION_IDS } from "../residency";
+import { gcsBucketNameProblems, s3BucketNameProblems } from "./bucket-names";
 import { parseIpv4Cidr } from "./cidr";
 import { BudgetSchema, GpuBorrowLimitSchema, GpuQuotaSchema, MonitoringSchema, QueuesSchema } from "./spend";
+import { PLATFORM_LABEL_KEYS } from "./naming";
+
+/**
+ * Names JavaScript objects already have (`constructor`, `toString`, `__proto__`, ...): a
+ * zone, team, pool or label named so would read the built-in instead of the spec's entry.
+ */
+const OBJECT_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+const OBJECT_KEY_MESSAGE = "is a built-in property name of JavaScript objects (constructor, toString, __proto__, ...); choose another name";
+
+/** Whether a name is safe as a key of a plain object. */
+export function isPlainKey(name: string): boolean {
+  return !OBJECT_KEYS.has(name);
+}
+
+/** A string refined by a list of rule checks, each problem one issue. */
+function namedBy(rules: (name: string) => string[]) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>): void => {
+    for (const message of rules(value)) ctx.addIssue({ code: "custom", message });
+  };
+}
 
 /** Kubernetes minor versions this library pins add-ons and images for. */
 export const KUBERNETES_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
@@ -46,6 +67,7 @@ function dnsLabel(what: string, min: number, max: number) {
       message: `must be a lowercase DNS label: letters, digits and '-', starting with a letter and not ending with '-'`,
     })
     .refine((v) => !v.includes("--"), { message: `must not contain '--' (${what} names are joined with '-')` })
+    .refine(isPlainKey, { message: OBJECT_KEY_MESSAGE })
     .meta({ pattern: DNS_LABEL_PATTERN });
 }
 
@@ -390,7 +412,7 @@ export const TeamSchema = z
     gpuQuota: GpuQuotaSchema,
     gpuBorrowLimit: GpuBorrowLimitSchema,
     data: z
-      .record(z.string(), AccessLevelSchema)
+      .record(z.string().refine(isPlainKey, { message: OBJECT_KEY_MESSAGE }), AccessLevelSchema)
       .default({})
       .meta({ description: "Access per data-lake zone: none | read | write. Zones not listed: none." }),
     models: ModelAccessSchema.default("none").meta({ description: "Model registry access: none | consume | publish." }),
@@ -417,8 +439,8 @@ export const BackendSchema = z
       kind: z.literal("s3"),
       bucket: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be an S3 bucket name" })
-        .meta({ description: "An existing S3 bucket for Terraform state (versioned, encrypted, private)." }),
+        .superRefine(namedBy(s3BucketNameProblems))
+        .meta({ pattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", description: "An existing S3 bucket for Terraform state (versioned, encrypted, private)." }),
       region: z
         .string()
         .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region name" })
@@ -430,8 +452,8 @@ export const BackendSchema = z
       kind: z.literal("gcs"),
       bucket: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, { message: "must be a GCS bucket name" })
-        .meta({ description: "An existing GCS bucket for Terraform state (versioned, private)." }),
+        .superRefine(namedBy(gcsBucketNameProblems))
+        .meta({ pattern: "^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$", description: "An existing GCS bucket for Terraform state (versioned, private)." }),
       location: z
         .string()
         .min(2)
@@ -517,11 +539,20 @@ export const PlatformSpecSchema = z
     }),
     labels: z
       .record(
-        z.string().regex(LABEL_KEY, { message: "label keys: lowercase letter first, then up to 62 of a-z 0-9 _ -" }),
+        z
+          .string()
+          .regex(LABEL_KEY, { message: "label keys: lowercase letter first, then up to 62 of a-z 0-9 _ -" })
+          .refine(isPlainKey, { message: OBJECT_KEY_MESSAGE })
+          .refine((k) => !(PLATFORM_LABEL_KEYS as readonly string[]).includes(k), {
+            message: `is set by the platform on every resource (${PLATFORM_LABEL_KEYS.join(", ")}); choose another key`,
+          }),
         z.string().regex(LABEL_VALUE, { message: "label values: up to 63 of a-z 0-9 _ -" }),
       )
       .default({})
-      .meta({ description: "Labels (GCP) and tags (AWS) on every resource. GCP label rules apply on both clouds." }),
+      .meta({
+        description:
+          "Labels (GCP) and tags (AWS) on every resource. GCP label rules apply on both clouds; at most 40 with an aws target and 54 with gcp only (the clouds' limits per resource, less what the platform adds); platform, residency and managed-by are the platform's own.",
+      }),
     backend: BackendSchema.default({ kind: "local" }),
     guardrails: GuardrailsSchema.optional(),
     budget: BudgetSchema.optional(),

@@ -10,6 +10,7 @@ import { systemPoolInitialNodeCount } from "../catalog/gke-node-counts";
 import { apiAccessProblems } from "./api-access";
 import { deployerProblems } from "./deployers";
 import { cidrInRanges, cidrsOverlap, parseIpv4Cidr, PRIVATE_RANGES, SHARED_RANGE, type Ipv4Cidr } from "./cidr";
+import { gcsReservedWords, s3ReservedPrefixes } from "./bucket-names";
 import { CLOUDS, type Cloud } from "./clouds";
 import { eksSupportFindings, type SupportFindings } from "./eks-support";
 import { describeValue, formatPath, SpecValidationError, type SpecProblem } from "./problems";
@@ -57,7 +58,7 @@ export function validateSpec(input: unknown, options: ValidateOptions = {}): Spe
   const problems: SpecProblem[] = issues.flatMap((i) => issueToProblems(i, input));
   // Unknown keys are reported above; the cross checks see the spec without them, so a
   // typo in one field does not hide what is wrong elsewhere in the same section.
-  problems.push(...crossChecks(withoutUnknownKeys(input, issues)));
+  problems.push(...crossChecks(withoutUnknownKeys(input, issues)), ...prototypeKeys(input));
   const support = supportChecks(input, options.today ?? new Date());
   problems.push(...support.errors);
   const unique = dedupe(problems);
@@ -337,6 +338,8 @@ function crossChecks(input: unknown): SpecProblem[] {
     ...checkDataLake(s.dataLake),
     ...checkTeams(s),
     ...checkBackend(s),
+    ...checkLabels(s, input),
+    ...checkDerivedBucketNames(s, input),
     ...checkGcpTargets(s, input),
     ...checkExistingNetworks(input),
     ...deployerProblems(input),
@@ -603,4 +606,82 @@ function checkBackend(s: Sections): SpecProblem[] {
     return [{ path: "backend.location", message: `"${b.location}" is outside residency "${s.residency}"; state must stay in the jurisdiction too` }];
   }
   return [];
+}
+
+/**
+ * Tags per resource: AWS allows 50 user-defined tags per resource (Tag Editor quotas,
+ * https://docs.aws.amazon.com/tag-editor/latest/userguide/reference.html: "AWS generated
+ * tags don't count against this limit"); Google Cloud 64 labels per resource
+ * (https://cloud.google.com/resource-manager/docs/labels-overview#requirements). Checked
+ * 2026-12.
+ */
+export const LABELS_PER_RESOURCE: Readonly<Record<Cloud, number>> = { aws: 50, gcp: 64 };
+
+/**
+ * Tags or labels the platform and the cloud add to a resource besides the spec's own: the
+ * platform writes at most 6 today (platform, residency, managed-by on every resource;
+ * Name and two Kubernetes subnet-discovery tags on subnets; a test holds this against the
+ * synthesized JSON), and EKS and GKE add their own to the nodes they launch
+ * (eks:cluster-name, eks:nodegroup-name, kubernetes.io/cluster/<name>; goog-gke-node,
+ * goog-k8s-cluster-name, goog-k8s-node-pool-name, ...).
+ */
+export const PLATFORM_LABEL_RESERVE: Readonly<Record<Cloud, number>> = { aws: 10, gcp: 10 };
+
+function checkLabels(s: Sections, input: unknown): SpecProblem[] {
+  const labels = input !== null && typeof input === "object" ? (input as Record<string, unknown>).labels : undefined;
+  if (labels === null || typeof labels !== "object" || Array.isArray(labels)) return [];
+  const count = Object.keys(labels).length;
+  const problems: SpecProblem[] = [];
+  for (const cloud of targetClouds(s)) {
+    const allowed = LABELS_PER_RESOURCE[cloud] - PLATFORM_LABEL_RESERVE[cloud];
+    if (count > allowed) {
+      const what = cloud === "aws" ? `AWS allows ${LABELS_PER_RESOURCE.aws} tags per resource` : `Google Cloud allows ${LABELS_PER_RESOURCE.gcp} labels per resource`;
+      problems.push({
+        path: "labels",
+        message: `has ${count} labels; at most ${allowed} on ${cloud} targets (${what} and the platform and ${cloud === "aws" ? "EKS" : "GKE"} add up to ${PLATFORM_LABEL_RESERVE[cloud]} of their own); remove ${count - allowed}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Bucket names the platform derives from the spec's name and zones must follow the clouds' rules too. */
+function checkDerivedBucketNames(s: Sections, input: unknown): SpecProblem[] {
+  const o = input !== null && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const name = typeof o.name === "string" ? o.name : undefined;
+  const clouds = targetClouds(s);
+  const problems: SpecProblem[] = [];
+  if (name !== undefined && clouds.includes("aws")) {
+    for (const prefix of s3ReservedPrefixes(`${name}-`)) {
+      problems.push({ path: "name", message: `"${name}" would start every S3 bucket name with "${prefix}", which S3 reserves; choose another name` });
+    }
+  }
+  if (clouds.includes("gcp")) {
+    if (name !== undefined) {
+      for (const why of gcsReservedWords(name)) problems.push({ path: "name", message: `"${name}" is part of every Cloud Storage bucket name, which ${why}; choose another name` });
+    }
+    (s.dataLake?.zones ?? []).forEach((zone, i) => {
+      for (const why of gcsReservedWords(`x-${zone}`)) problems.push({ path: `dataLake.zones[${i}]`, message: `"${zone}" is part of its Cloud Storage bucket name, which ${why}; choose another name` });
+    });
+  }
+  return problems;
+}
+
+/**
+ * Own `__proto__` keys (as `JSON.parse` makes them) anywhere in the input: zod, like any
+ * assignment, would drop them silently. Iterative, so deep input cannot overflow the stack.
+ */
+function prototypeKeys(input: unknown): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: input, path: [] }];
+  let visited = 0;
+  while (stack.length > 0 && visited++ < 1_000_000) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (Object.prototype.hasOwnProperty.call(value, "__proto__")) {
+      problems.push({ path: formatPath([...path, "__proto__"]), message: `"__proto__" is not allowed as a key (JavaScript would treat it as the object's prototype); rename it` });
+    }
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+  }
+  return problems.reverse();
 }
