@@ -141,6 +141,18 @@ describe("synth --out: publishing", () => {
     expect(entries(dir)).toHaveLength(2);
   });
 
+  test("removes the staging and .old- directories earlier versions of the command left when killed, and nothing else", () => {
+    const dir = fresh();
+    const out = join(dir, "out");
+    writeFakeOutput(join(dir, ".out.staging-AbC123"), "killed-staging");
+    writeFakeOutput(join(dir, "out.old-99999999"), "killed-old");
+    mkdirSync(join(dir, "out.old-99999998"));
+    writeFileSync(join(dir, "out.old-99999998", "notes.txt"), "not an output");
+    publish(out, "new");
+    expect(outputLabel(out)).toBe("new");
+    expect(entries(dir)).toEqual([readlinkSync(out), "out ->", "out.old-99999998"]);
+  });
+
   test("follows a user's link: the link stays, its target gets the output", () => {
     const dir = fresh();
     mkdirSync(join(dir, "build"));
