@@ -67,8 +67,13 @@ describe("the packed package in a fresh cdktf app", () => {
     tarball = join(work, packed[0]!.filename);
     const bytes = readFileSync(tarball);
 
+    // The same versions as this project's lockfile (an alias, such as cdktf -> cdktn, stays an alias).
     const deps = Object.fromEntries(
-      APP_DEPENDENCIES.map((name) => [name, (LOCK.packages as Record<string, Json>)[`node_modules/${name}`]!.version as string]),
+      APP_DEPENDENCIES.map((name) => {
+        const entry = (LOCK.packages as Record<string, Json>)[`node_modules/${name}`]!;
+        const version = entry.version as string;
+        return [name, entry.name && entry.name !== name ? `npm:${entry.name as string}@${version}` : version];
+      }),
     );
     const appPkg = { name: "consumer-app", version: "0.0.0", private: true, dependencies: { "ai-platform-cdktf": `file:../${packed[0]!.filename}`, ...deps } };
     writeFileSync(join(app, "package.json"), JSON.stringify(appPkg, null, 2));
