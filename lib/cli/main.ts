@@ -8,6 +8,8 @@
  *                                            compliance review; exit 1 on an unsuppressed failure at or above --fail-on
  *   ai-platform cost <spec> [--format F]     worst-case GPU spend per pool and team (table or json)
  *   ai-platform schema [--out FILE]          print or write the spec's JSON Schema
+ *   ai-platform init [DIR]                   scaffold a platform repository (see init.ts)
+ *   ai-platform stacks <spec> [--layer L]    the spec's stacks as JSON, for CI matrices
  */
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
@@ -20,6 +22,7 @@ import { CliError, describeIoError, errnoCode, io } from "./errors";
 import { budgetWarnings } from "../catalog/cost";
 import { COST_FORMATS, runCost, type CostFormat } from "./cost";
 import { EXIT } from "./exit";
+import { addInitCommands } from "./init";
 import type * as Synth from "./synth";
 
 // Each command loads only what it needs: `validate` and `check` never load the
@@ -126,6 +129,10 @@ export function createProgram(out: { stdout: (s: string) => void; stderr: (s: st
       else out.stdout(text.replace(/\n$/, ""));
       exitCode = EXIT.ok;
     });
+
+  addInitCommands(program, io, (code) => {
+    exitCode = code;
+  });
 
   return program;
 }
