@@ -233,9 +233,9 @@ export function scaffold(dir: string, options: InitOptions = {}): { ok: true; fi
     [
       "// The cdktf app behind `npx cdktf synth|plan|deploy`: synthesizes platform.yaml",
       "// (or the spec named by AI_PLATFORM_SPEC) into the directory the cdktf CLI asks for.",
-      'const { synthesizeSpecFile } = require("ai-platform-cdktf");',
+      "const { synthesizeSpecFile } = require('ai-platform-cdktf');",
       "",
-      'process.exitCode = synthesizeSpecFile(process.env.AI_PLATFORM_SPEC || "platform.yaml", {',
+      "process.exitCode = synthesizeSpecFile(process.env.AI_PLATFORM_SPEC || 'platform.yaml', {",
       "  outdir: process.env.CDKTF_OUTDIR,",
       "  inPlace: true,",
       "});",
