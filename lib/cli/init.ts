@@ -76,16 +76,29 @@ export function workflowTemplate(): string {
   return readFileSync(join(packageRoot(), "examples", "ci", "github-actions.yml"), "utf8");
 }
 
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+type Manifest = {
+  version: string;
+  peerDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+
+function ownManifest(): Manifest {
+  return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as Manifest;
 }
 
-function cdktfCliVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
-    devDependencies?: Record<string, string>;
-    dependencies?: Record<string, string>;
-  };
-  return manifest.devDependencies?.["cdktf-cli"] ?? manifest.dependencies?.["cdktf"] ?? "0.21.0";
+/**
+ * The scaffold's dependencies: this package, and its peers (cdktf, constructs, the
+ * providers) at the exact versions this package is tested with, so an app has one copy
+ * of each; the cdktf CLI for plan and deploy.
+ */
+function scaffoldDependencies(): { dependencies: Record<string, string>; devDependencies: Record<string, string> } {
+  const own = ownManifest();
+  const tested = own.devDependencies ?? {};
+  const dependencies: Record<string, string> = { "ai-platform-cdktf": `^${own.version}` };
+  for (const [peer, range] of Object.entries(own.peerDependencies ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    dependencies[peer] = tested[peer] ?? range;
+  }
+  return { dependencies, devDependencies: { "cdktf-cli": tested["cdktf-cli"] ?? "0.21.0" } };
 }
 
 function defaultName(dir: string): string {
@@ -217,8 +230,7 @@ export function scaffold(dir: string, options: InitOptions = {}): { ok: true; fi
           synth: "ai-platform synth platform.yaml --out cdktf.out",
           check: "ai-platform check cdktf.out",
         },
-        dependencies: { "ai-platform-cdktf": `^${packageVersion()}` },
-        devDependencies: { "cdktf-cli": cdktfCliVersion() },
+        ...scaffoldDependencies(),
       },
       null,
       2,

@@ -47,7 +47,7 @@ describe("a scaffolded repository, with the packed package installed offline", (
     mkdirSync(nodeModules, { recursive: true });
     execFileSync("mv", [pkgDir, join(nodeModules, "ai-platform-cdktf")]);
     const manifest = JSON.parse(readFileSync(join(nodeModules, "ai-platform-cdktf", "package.json"), "utf8"));
-    for (const dep of Object.keys(manifest.dependencies ?? {})) linkPackage(nodeModules, dep);
+    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) linkPackage(nodeModules, dep);
     mkdirSync(join(nodeModules, ".bin"));
     for (const [bin, path] of Object.entries(manifest.bin as Record<string, string>)) {
       symlinkSync(join("..", "ai-platform-cdktf", path), join(nodeModules, ".bin", bin));
@@ -57,7 +57,8 @@ describe("a scaffolded repository, with the packed package installed offline", (
     // ai-platform init, with the packed command; then the scaffold's own devDependencies
     execFileSync(join(nodeModules, ".bin", "ai-platform"), ["init", "."], { cwd: repo, encoding: "utf8" });
     const scaffoldManifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
-    expect(Object.keys(scaffoldManifest.dependencies)).toEqual(["ai-platform-cdktf"]);
+    // the scaffold names this package and each of its peers (cdktf, constructs, providers)
+    expect(Object.keys(scaffoldManifest.dependencies).sort()).toEqual(["ai-platform-cdktf", ...Object.keys(manifest.peerDependencies)].sort());
     for (const dep of Object.keys(scaffoldManifest.devDependencies ?? {})) linkPackage(nodeModules, dep);
 
     // the review job's run steps, in order, with the workflow's environment

@@ -64,10 +64,12 @@ describe("ai-platform init", () => {
       expect(readFileSync(join(repo, WORKFLOW_PATH), "utf8")).toBe(readFileSync(EXAMPLE_WORKFLOW, "utf8"));
     });
 
-    test("THEN package.json depends on this package and cdktf.json runs main.js", () => {
+    test("THEN package.json depends on this package and on its peers at the versions it is tested with, and cdktf.json runs main.js", () => {
       const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
       const own = JSON.parse(readFileSync("package.json", "utf8"));
       expect(pkg.dependencies["ai-platform-cdktf"]).toBe(`^${own.version}`);
+      expect(Object.keys(own.peerDependencies).length).toBeGreaterThan(0);
+      for (const peer of Object.keys(own.peerDependencies)) expect(pkg.dependencies[peer]).toBe(own.devDependencies[peer]);
       expect(pkg.devDependencies["cdktf-cli"]).toBe(own.devDependencies["cdktf-cli"]);
       expect(JSON.parse(readFileSync(join(repo, "cdktf.json"), "utf8"))).toMatchObject({ app: "node main.js", output: "cdktf.out" });
     });
