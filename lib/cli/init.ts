@@ -19,6 +19,7 @@ import { cloudStackName, k8sStackName } from "../spec/naming";
 import { formatProblems } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
 import { validateSpec } from "../spec/validate";
+import { io as fileOperation } from "./errors";
 import { EXIT } from "./exit";
 
 /** Where the scaffold's workflow is written, relative to DIR. */
@@ -280,8 +281,11 @@ export function runInit(dir: string, options: InitOptions, io: Io): number {
   }
   for (const [path, content] of built.files) {
     const file = join(root, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content, { flag: "wx" });
+    // a file-system error (no permission, a full disk) exits 2 naming the file, without a stack trace
+    fileOperation("write", file, () => {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content, { flag: "wx" });
+    });
   }
   const shown = dir;
   io.stdout(`${shown}: ${[...built.files.keys()].join(", ")} written`);

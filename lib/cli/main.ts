@@ -130,7 +130,7 @@ export function createProgram(out: { stdout: (s: string) => void; stderr: (s: st
       exitCode = EXIT.ok;
     });
 
-  addInitCommands(program, io, (code) => {
+  addInitCommands(program, out, (code) => {
     exitCode = code;
   });
 
