@@ -15,7 +15,7 @@ import { stringify } from "yaml";
 import { JURISDICTION_IDS, type JurisdictionId } from "../residency";
 import { CLOUDS, type Cloud } from "../spec/clouds";
 import { loadSpecFile } from "../spec/load";
-import { cloudStackName, k8sStackName } from "../spec/naming";
+import { cloudStackName, k8sCustomStackName, k8sStackName } from "../spec/naming";
 import { formatProblems } from "../spec/problems";
 import type { PlatformSpec } from "../spec/schema";
 import { validateSpec } from "../spec/validate";
@@ -158,7 +158,7 @@ const SPEC_HEADER = (name: string): string =>
   ].join("\n");
 
 function readme(spec: PlatformSpec): string {
-  const stacks = spec.targets.flatMap((t) => [cloudStackName(spec, t), k8sStackName(spec, t)]);
+  const stacks = stackEntries(spec).map((e) => e.stack);
   return [
     `# ${spec.name}`,
     "",
@@ -171,7 +171,7 @@ function readme(spec: PlatformSpec): string {
     "npx ai-platform check cdktf.out",
     "```",
     "",
-    "Stacks, deployed in this order (each cloud stack before its in-cluster stack):",
+    "Stacks, deployed in this order (each cloud stack, then its in-cluster stacks):",
     "",
     ...stacks.map((s) => `- \`${s}\``),
     "",
@@ -293,10 +293,15 @@ export function runInit(dir: string, options: InitOptions, io: Io): number {
   return EXIT.ok;
 }
 
+/** The layers of a target's stacks, in deploy order. */
+export const STACK_LAYERS = ["cloud", "k8s", "k8s-custom"] as const;
+export type StackLayer = (typeof STACK_LAYERS)[number];
+
 /** One stack of a spec, as CI needs it. */
 export interface StackEntry {
   readonly stack: string;
-  readonly layer: "cloud" | "k8s";
+  /** `cloud`, then `k8s` (in-cluster), then `k8s-custom` (objects of the CRDs `k8s` installs). */
+  readonly layer: StackLayer;
   readonly cloud: Cloud;
   readonly region: string;
   /** The job needs AWS credentials: an aws target, or state in S3. */
@@ -309,7 +314,7 @@ export interface StackEntry {
   readonly privateApi: boolean;
 }
 
-/** The stacks of a spec in deploy order (each cloud stack before its in-cluster stack). */
+/** The stacks of a spec, each target's in deploy order (cloud, in-cluster, custom resources). */
 export function stackEntries(spec: PlatformSpec): StackEntry[] {
   const backend = spec.backend;
   const s3Region = backend.kind === "s3" ? (backend.region ?? spec.targets.find((t) => t.cloud === "aws")?.region ?? "") : "";
@@ -322,6 +327,9 @@ export function stackEntries(spec: PlatformSpec): StackEntry[] {
     return [
       { stack: cloudStackName(spec, t), layer: "cloud", ...base, privateApi: false },
       { stack: k8sStackName(spec, t), layer: "k8s", ...base, privateApi: !reachableFromAnywhere },
+      ...(spec.queues.enabled
+        ? [{ stack: k8sCustomStackName(spec, t), layer: "k8s-custom" as const, ...base, privateApi: !reachableFromAnywhere }]
+        : []),
     ];
   });
 }
@@ -361,10 +369,10 @@ export function addInitCommands(program: Command, io: Io, setExitCode: (code: nu
     .command("stacks")
     .description("Print the stacks of a spec as a JSON array, in deploy order (for CI matrices).")
     .argument("<spec>", "path to the spec file")
-    .option("--layer <layer>", "only the cloud stacks or only the in-cluster stacks (cloud | k8s)")
+    .option("--layer <layer>", `only the stacks of one layer (${STACK_LAYERS.join(" | ")})`)
     .action((specPath: string, opts: { layer?: string }) => {
-      if (opts.layer !== undefined && opts.layer !== "cloud" && opts.layer !== "k8s") {
-        io.stderr(`--layer: "${opts.layer}" is not a layer; use cloud or k8s`);
+      if (opts.layer !== undefined && !(STACK_LAYERS as readonly string[]).includes(opts.layer)) {
+        io.stderr(`--layer: "${opts.layer}" is not a layer; use ${STACK_LAYERS.join(", ")}`);
         setExitCode(EXIT.invalid);
         return;
       }

@@ -110,8 +110,10 @@ describe("a scaffolded repository, with the packed package installed offline", (
     expect(Object.keys(manifest.stacks).sort()).toEqual([
       "acme-ml-aws-eu-central-1",
       "acme-ml-aws-eu-central-1-k8s",
+      "acme-ml-aws-eu-central-1-k8s-custom",
       "acme-ml-gcp-europe-west4",
       "acme-ml-gcp-europe-west4-k8s",
+      "acme-ml-gcp-europe-west4-k8s-custom",
     ]);
     for (const report of ["review.md", "review.sarif", "review.xml"]) expect(existsSync(join(repo, report))).toBe(true);
     expect(readFileSync(env.GITHUB_STEP_SUMMARY!, "utf8")).toContain("acme-ml-aws-eu-central-1");
@@ -129,6 +131,7 @@ describe("a scaffolded repository, with the packed package installed offline", (
       ["acme-ml-aws-eu-central-1-k8s", true],
       ["acme-ml-gcp-europe-west4-k8s", false],
     ]);
+    expect(outputs.custom.map((s: { stack: string }) => s.stack)).toEqual(["acme-ml-aws-eu-central-1-k8s-custom", "acme-ml-gcp-europe-west4-k8s-custom"]);
     // state is in S3, so the GCP jobs need AWS credentials too, in the state bucket's region
     expect(outputs.cloud[1]).toMatchObject({ cloud: "gcp", aws: true, gcp: true, awsRegion: "eu-central-1" });
   });

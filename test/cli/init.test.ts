@@ -152,7 +152,7 @@ describe("the CI workflow", () => {
   });
 
   test("plan and deploy use OIDC (id-token: write) and no stored secret", () => {
-    for (const job of ["plan", "deploy-cloud", "deploy-k8s"]) expect(workflow.jobs[job].permissions["id-token"]).toBe("write");
+    for (const job of ["plan", "deploy-cloud", "deploy-k8s", "deploy-k8s-custom"]) expect(workflow.jobs[job].permissions["id-token"]).toBe("write");
     expect(text).not.toContain("secrets.");
   });
 
@@ -161,6 +161,8 @@ describe("the CI workflow", () => {
     expect(workflow.jobs["deploy-cloud"].environment).toBe("production");
     expect(workflow.jobs["deploy-k8s"].environment).toBe("production");
     expect(workflow.jobs["deploy-k8s"].needs).toContain("deploy-cloud");
+    expect(workflow.jobs["deploy-k8s-custom"].needs).toContain("deploy-k8s");
+    expect(workflow.jobs["deploy-k8s-custom"].environment).toBe("production");
     expect(workflow.jobs["deploy-cloud"].needs).toContain("plan");
   });
 });
@@ -173,13 +175,20 @@ describe("ai-platform stacks", () => {
     expect(entries.map((e) => `${e.stack}:${e.layer}`)).toEqual([
       "acme-ml-aws-eu-central-1:cloud",
       "acme-ml-aws-eu-central-1-k8s:k8s",
+      "acme-ml-aws-eu-central-1-k8s-custom:k8s-custom",
       "acme-ml-gcp-europe-west4:cloud",
       "acme-ml-gcp-europe-west4-k8s:k8s",
+      "acme-ml-gcp-europe-west4-k8s-custom:k8s-custom",
     ]);
     // the example keeps local state, so each job needs only its own cloud
-    expect(entries.map((e) => [e.aws, e.gcp])).toEqual([[true, false], [true, false], [false, true], [false, true]]);
-    // no DNS endpoint in the example: both in-cluster stacks need a runner on a connected network
-    expect(entries.filter((e) => e.privateApi).map((e) => e.stack)).toEqual(["acme-ml-aws-eu-central-1-k8s", "acme-ml-gcp-europe-west4-k8s"]);
+    expect(entries.map((e) => [e.aws, e.gcp])).toEqual([[true, false], [true, false], [true, false], [false, true], [false, true], [false, true]]);
+    // no DNS endpoint in the example: every in-cluster stack needs a runner on a connected network
+    expect(entries.filter((e) => e.privateApi).map((e) => e.stack)).toEqual([
+      "acme-ml-aws-eu-central-1-k8s",
+      "acme-ml-aws-eu-central-1-k8s-custom",
+      "acme-ml-gcp-europe-west4-k8s",
+      "acme-ml-gcp-europe-west4-k8s-custom",
+    ]);
   });
 
   test("fails when --layer is unknown", () => {
