@@ -100,7 +100,10 @@ describe("the packed package in a fresh cdktf app", () => {
       },
     };
     writeFileSync(join(app, "package-lock.json"), JSON.stringify(lock, null, 2));
-    run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: app });
+    // On CDK Terrain (cdktf aliased to npm:cdktn) the providers' peer range (cdktf ^0.21)
+    // does not name the alias's version: an app installs with --legacy-peer-deps, as here.
+    const aliased = Object.values(deps).some((spec) => spec.startsWith("npm:"));
+    run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", ...(aliased ? ["--legacy-peer-deps"] : [])], { cwd: app });
 
     for (const ex of examples) writeFileSync(join(app, ex.file), ex.code);
     writeFileSync(
