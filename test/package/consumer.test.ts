@@ -100,10 +100,13 @@ describe("the packed package in a fresh cdktf app", () => {
       },
     };
     writeFileSync(join(app, "package-lock.json"), JSON.stringify(lock, null, 2));
-    // On CDK Terrain (cdktf aliased to npm:cdktn) the providers' peer range (cdktf ^0.21)
-    // does not name the alias's version: an app installs with --legacy-peer-deps, as here.
+    // On CDK Terrain (cdktf aliased to npm:cdktn, `npm run test:cdktn`, which needs the
+    // registry anyway) the providers' peer range (cdktf ^0.21) does not name the alias's
+    // version, so an app installs with --legacy-peer-deps, and npm reads the alias's
+    // metadata from the registry when the cache lacks it.
     const aliased = Object.values(deps).some((spec) => spec.startsWith("npm:"));
-    run("npm", ["ci", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", ...(aliased ? ["--legacy-peer-deps"] : [])], { cwd: app });
+    const mode = aliased ? ["--prefer-offline", "--legacy-peer-deps"] : ["--offline"];
+    run("npm", ["ci", ...mode, "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: app });
 
     for (const ex of examples) writeFileSync(join(app, ex.file), ex.code);
     writeFileSync(
