@@ -34,7 +34,7 @@ import type {
 } from "../spec/contracts";
 import { CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } from "../spec/contracts";
 import { platformLabels } from "../spec/naming";
-import type { AwsTarget, PlatformSpec, TeamSpec } from "../spec/schema";
+import { modelRegistryLocked, type AwsTarget, type PlatformSpec, type TeamSpec } from "../spec/schema";
 import { ClusterAccess } from "./access";
 import { AccessLogBucket } from "./access-log-bucket";
 import { AutoscalingServiceLinkedRole } from "./autoscaling-role";
@@ -248,7 +248,8 @@ export class AwsPlatform extends Construct implements ICloudPlatform {
       environment: env,
       accessLogs: this.accessLogs,
       retentionDays: spec.modelRegistry.retentionDays,
-      mode: spec.modelRegistry.mode,
+      // unlocked (GOVERNANCE) unless the spec locks it
+      mode: modelRegistryLocked(spec.modelRegistry) ? "compliance" : "governance",
     });
 
     const identities = new Map<string, WorkloadIdentity>();

@@ -13,7 +13,7 @@ import { PlatformKey } from "./kms";
 import { SecureBucket, type ObjectLockMode } from "./secure-bucket";
 
 /** Spec retention mode -> S3 Object Lock mode. */
-export const OBJECT_LOCK_MODES: Readonly<Record<ModelRegistrySpec["mode"], ObjectLockMode>> = {
+export const OBJECT_LOCK_MODES: Readonly<Record<NonNullable<ModelRegistrySpec["mode"]>, ObjectLockMode>> = {
   compliance: "COMPLIANCE",
   governance: "GOVERNANCE",
 };

@@ -59,6 +59,12 @@ export interface InstanceOffer {
    * Policies and Spot Instances"), so only exact equals are listed.
    */
   readonly spotEquivalents?: readonly string[];
+  /**
+   * When the cloud sells the shape only through some provisioning models, those models
+   * (`spot`, `flex-start`): an on-demand pool of it never gets a node.
+   * @default - every model, on demand included
+   */
+  readonly obtainableAs?: readonly ("spot" | "flex-start")[];
 }
 
 /** How one cloud offers an accelerator. */
@@ -95,6 +101,9 @@ export interface AcceleratorInfo {
 }
 
 type BaseInfo = Omit<AcceleratorInfo, "id" | "aws" | "gcp">;
+
+/** Sold only as Spot VMs or through flex-start (Dynamic Workload Scheduler). */
+const SPOT_OR_FLEX: readonly ("spot" | "flex-start")[] = ["spot", "flex-start"];
 
 function offer(gpusPerNode: number, instanceType: string, vcpus: number, memoryGiB: number, spotEquivalents?: readonly string[]): InstanceOffer {
   return { gpusPerNode, instanceType, vcpus, memoryGiB, ...(spotEquivalents ? { spotEquivalents } : {}) };
@@ -246,7 +255,9 @@ const AWS_OFFERS: Readonly<Record<AcceleratorId, CloudAccelerator>> = {
  *   - H100 80GB: a3-highgpu-1g/2g/4g/8g (26 vCPUs and 234 GB per GPU). Google
  *     documents the 1g/2g/4g shapes as obtainable only as Spot VMs or through
  *     flex-start (Dynamic Workload Scheduler), not on demand (UNVERIFIED for
- *     the current docs; check before relying on on-demand capacity).
+ *     the current docs: the accelerator-optimized machines page could not be
+ *     read in full here). The offers carry it as `obtainableAs`, and validation
+ *     refuses an on-demand pool of them.
  *   - H200 141GB: a3-ultragpu-8g only (224 vCPUs, 2952 GB).
  *   - GCP has no A10G and no L40S (they are AWS-only here).
  */
@@ -286,9 +297,9 @@ const GCP_OFFERS: Readonly<Partial<Record<AcceleratorId, CloudAccelerator>>> = {
   "nvidia-h100-80gb": {
     acceleratorName: "nvidia-h100-80gb",
     offers: [
-      offer(1, "a3-highgpu-1g", 26, 234),
-      offer(2, "a3-highgpu-2g", 52, 468),
-      offer(4, "a3-highgpu-4g", 104, 936),
+      { ...offer(1, "a3-highgpu-1g", 26, 234), obtainableAs: SPOT_OR_FLEX },
+      { ...offer(2, "a3-highgpu-2g", 52, 468), obtainableAs: SPOT_OR_FLEX },
+      { ...offer(4, "a3-highgpu-4g", 104, 936), obtainableAs: SPOT_OR_FLEX },
       offer(8, "a3-highgpu-8g", 208, 1872),
     ],
   },

@@ -1,8 +1,10 @@
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
+import { DataGoogleContainerEngineVersions } from "@cdktf/provider-google/lib/data-google-container-engine-versions";
 import { Construct } from "constructs";
 import { assertApiAccess } from "../spec/api-access";
-import type { ITerraformDependable } from "cdktf";
+import type { GkeMaintenanceSpec } from "../spec/schema";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { ImportedGkeCluster, type GkeClusterAttributes, type IGkeCluster } from "./imports";
 import type { IGcpNetwork } from "./existing-network";
 
@@ -73,6 +75,11 @@ export interface GcpClusterProps {
    */
   readonly binaryAuthorization?: boolean;
   /**
+   * When GKE may run automatic upgrades (a recurring window) and when not (exclusions).
+   * @default - no policy: GKE may upgrade at any time
+   */
+  readonly maintenance?: GkeMaintenanceSpec;
+  /**
    * The control plane's private range (/28) for a VPC-peering private cluster. When set,
    * a firewall rule lets the control plane reach nodes on `webhookPorts` (GKE itself only
    * opens 443 and 10250).
@@ -131,9 +138,24 @@ export class GcpCluster extends Construct implements IGkeCluster {
   /** True when `endpoint` is the DNS-based endpoint (its certificate is publicly trusted, not the cluster CA). */
   public readonly endpointIsDns: boolean;
 
+  /** The versions GKE offers in the region for the cluster's minor, read at plan time. */
+  public readonly versions: DataGoogleContainerEngineVersions;
+
   constructor(scope: Construct, id: string, props: GcpClusterProps) {
     super(scope, id);
     assertApiAccess(this.node.path, props.apiAccess, props.authorizedNetworks);
+    const channel = props.releaseChannel ?? ReleaseChannel.REGULAR;
+    // The minor must be one GKE still offers in the channel: which minors a channel offers
+    // changes every few weeks (https://cloud.google.com/kubernetes-engine/docs/release-schedule),
+    // so it is read at plan time rather than kept in a table. With a version_prefix the
+    // provider's release_channel_latest_version has an entry for a channel only when one
+    // of that channel's valid versions matches the prefix (provider source:
+    // google/services/container/data_source_google_container_engine_versions.go).
+    this.versions = new DataGoogleContainerEngineVersions(this, "Versions", {
+      project: props.project,
+      location: props.region,
+      versionPrefix: `${props.kubernetesVersion}.`,
+    });
     const isPrivate = props.apiAccess === "private";
     this.network = props.network;
     this.kubernetesVersion = props.kubernetesVersion;
@@ -175,7 +197,7 @@ export class GcpCluster extends Construct implements IGkeCluster {
       datapathProvider: "ADVANCED_DATAPATH",
       workloadIdentityConfig: { workloadPool: `${props.project}.svc.id.goog` },
       databaseEncryption: { state: "ENCRYPTED", keyName: props.secretsKmsKey },
-      releaseChannel: { channel: props.releaseChannel ?? ReleaseChannel.REGULAR },
+      releaseChannel: { channel },
       minMasterVersion: props.kubernetesVersion,
       deletionProtection: true,
       removeDefaultNodePool: true,
@@ -192,7 +214,16 @@ export class GcpCluster extends Construct implements IGkeCluster {
       monitoringConfig: { enableComponents: [...MONITORING_COMPONENTS], managedPrometheus: { enabled: true } },
       ...(props.securityGroup === undefined ? {} : { authenticatorGroupsConfig: { securityGroup: props.securityGroup } }),
       ...(props.binaryAuthorization ? { binaryAuthorization: { evaluationMode: "PROJECT_SINGLETON_POLICY_ENFORCE" } } : {}),
-      lifecycle: { ignoreChanges: ["node_config", "initial_node_count"] },
+      ...(props.maintenance === undefined ? {} : { maintenancePolicy: maintenancePolicy(props.maintenance) }),
+      lifecycle: {
+        ignoreChanges: ["node_config", "initial_node_count"],
+        precondition: [
+          {
+            condition: Fn.contains(Fn.keys(this.versions.releaseChannelLatestVersion), channel),
+            errorMessage: `GKE offers no ${props.kubernetesVersion} version in the ${channel} channel in ${props.region} (spec cluster.kubernetesVersion): pick a minor the channel offers (https://cloud.google.com/kubernetes-engine/docs/release-schedule) or another releaseChannel.`,
+          },
+        ],
+      },
       ...(props.dependsOn === undefined ? {} : { dependsOn: [...props.dependsOn] }),
     });
 
@@ -222,4 +253,31 @@ export class GcpCluster extends Construct implements IGkeCluster {
     this.endpoint = `https://${host}`;
     this.caCertificate = this.resource.masterAuth.clusterCaCertificate;
   }
+}
+
+const EXCLUSION_SCOPES: Readonly<Record<GkeMaintenanceSpec["exclusions"][number]["scope"], string>> = {
+  "no-upgrades": "NO_UPGRADES",
+  "no-minor-upgrades": "NO_MINOR_UPGRADES",
+  "no-minor-or-node-upgrades": "NO_MINOR_OR_NODE_UPGRADES",
+};
+
+/**
+ * The cluster's `maintenance_policy`: one `recurring_window` (RFC 3339 UTC times, an
+ * RFC 5545 RRULE) and the exclusions, each with its scope (provider docs,
+ * container_cluster `maintenance_policy`; up to 20 exclusions).
+ */
+function maintenancePolicy(m: GkeMaintenanceSpec) {
+  return {
+    recurringWindow: { startTime: m.window.start, endTime: m.window.end, recurrence: m.window.recurrence },
+    ...(m.exclusions.length === 0
+      ? {}
+      : {
+          maintenanceExclusion: m.exclusions.map((e) => ({
+            exclusionName: e.name,
+            startTime: e.start,
+            endTime: e.end,
+            exclusionOptions: { scope: EXCLUSION_SCOPES[e.scope] },
+          })),
+        }),
+  };
 }

@@ -95,6 +95,10 @@ export class GcpGpuNodePool extends Construct implements IGpuNodePool {
 
     const resolved = resolveAccelerator("gcp", pool.accelerator, pool.gpusPerNode);
     if (!resolved.ok) throw new Error(`${where}: ${resolved.message}`);
+    const only = resolved.offer.obtainableAs;
+    if (only !== undefined && !pool.spot) {
+      throw new Error(`${where}: GCP sells ${resolved.offer.instanceType} only as ${only.join(" or ")}; an on-demand pool never gets a node (set spot: true)`);
+    }
     const lookup = gpuZones(pool.accelerator, resolved.offer.instanceType, props.region);
     if (!lookup.ok) throw new Error(`${where}: ${lookup.message}`);
 

@@ -11,7 +11,7 @@ import type {
   IWorkloadIdentity,
   PlatformOutputValues,
 } from "../spec/contracts";
-import type { GcpTarget, PlatformSpec } from "../spec/schema";
+import { GcpTargetOptionsSchema, modelRegistryLocked, type GcpTarget, type PlatformSpec } from "../spec/schema";
 import { GcpCluster, type ReleaseChannel } from "./cluster";
 import { GcpDataLake } from "./data-lake";
 import { GcpGpuNodePool, type GpuDriverVersion } from "./gpu-node-pool";
@@ -126,12 +126,12 @@ export interface GcpPlatformOptions {
   readonly securityGroup?: string;
   /**
    * Enforce Binary Authorization.
-   * @default false
+   * @default - the target's `gcp.binaryAuthorization` (false)
    */
   readonly binaryAuthorization?: boolean;
   /**
    * GKE release channel.
-   * @default ReleaseChannel.REGULAR
+   * @default - the target's `gcp.releaseChannel` (REGULAR)
    */
   readonly releaseChannel?: ReleaseChannel;
   /**
@@ -196,9 +196,12 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
     this.target = target;
     const { project, region } = target;
 
+    // The target's GCP options (spec targets[].gcp), unless the code overrides them.
+    const gcpOptions = target.gcp ?? GcpTargetOptionsSchema.parse({});
+    const binaryAuthorization = options.binaryAuthorization ?? gcpOptions.binaryAuthorization;
     this.services = new GcpProjectServices(this, "Services", {
       project,
-      apis: [...PLATFORM_APIS, ...(options.binaryAuthorization ? [BINARY_AUTHORIZATION_API] : [])],
+      apis: [...PLATFORM_APIS, ...(binaryAuthorization ? [BINARY_AUTHORIZATION_API] : [])],
     });
     this.logs = new GcpRegionalLogs(this, "Logs", {
       project,
@@ -239,8 +242,9 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
       bootDiskKmsKey: this.kms.keys.bootDisks.id,
       dependsOn: [this.kms.gkeGrant, this.kms.computeGrant],
       ...(options.securityGroup === undefined ? {} : { securityGroup: options.securityGroup }),
-      ...(options.binaryAuthorization === undefined ? {} : { binaryAuthorization: options.binaryAuthorization }),
-      ...(options.releaseChannel === undefined ? {} : { releaseChannel: options.releaseChannel }),
+      binaryAuthorization,
+      releaseChannel: options.releaseChannel ?? (gcpOptions.releaseChannel as ReleaseChannel),
+      maintenance: gcpOptions.maintenance,
     });
 
     const poolDependsOn = [this.kms.computeGrant, ...this.nodeServiceAccount.roleMembers];
@@ -289,7 +293,7 @@ export class GcpPlatform extends Construct implements ICloudPlatform {
       bucketName: platformBucketName(spec, target, "model-registry"),
       kmsKeyName: this.kms.keys.modelRegistry.id,
       retentionDays: spec.modelRegistry.retentionDays,
-      mode: spec.modelRegistry.mode,
+      mode: modelRegistryLocked(spec.modelRegistry) ? "compliance" : "governance",
       dependsOn: [this.kms.storageGrants.modelRegistry],
     });
 

@@ -3,19 +3,16 @@ import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { Construct } from "constructs";
 
 /**
- * What a GKE node needs and nothing more: write logs and metrics, read monitoring
- * config, write resource metadata, pull images from Artifact Registry. This is the set
- * Google's hardening guide lists for a least-privilege node service account; it replaces
- * the Compute Engine default service account, which has the primitive Editor role.
+ * What a GKE node needs and nothing more: `roles/container.defaultNodeServiceAccount`
+ * (Kubernetes Engine Default Node Service Account: write logs, metrics and resource
+ * metadata, read monitoring config), the role Google's hardening guide and the CIS GKE
+ * benchmark name for a least-privilege node service account, and Artifact Registry read
+ * to pull images. It replaces the Compute Engine default service account, which has the
+ * primitive Editor role.
  * https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#use_least_privilege_sa
+ * https://cloud.google.com/iam/docs/roles-permissions/container#container.defaultNodeServiceAccount
  */
-export const NODE_SERVICE_ACCOUNT_ROLES = [
-  "roles/logging.logWriter",
-  "roles/monitoring.metricWriter",
-  "roles/monitoring.viewer",
-  "roles/stackdriver.resourceMetadata.writer",
-  "roles/artifactregistry.reader",
-] as const;
+export const NODE_SERVICE_ACCOUNT_ROLES = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"] as const;
 
 /** Props of {@link GcpNodeServiceAccount}. */
 export interface GcpNodeServiceAccountProps {

@@ -193,6 +193,72 @@ export const GcpExistingNetworkSchema = z
       "Bring your own network (Shared VPC included): no network, subnet, router, NAT or firewall rule is created. The subnetwork must have Private Google Access and both secondary ranges (checked at plan time); see the README.",
   });
 
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+function utcTime(description: string) {
+  return z
+    .string()
+    .regex(RFC3339_UTC, { message: 'must be an RFC 3339 UTC time such as "2026-01-03T00:00:00Z"' })
+    .meta({ description });
+}
+
+/**
+ * GKE maintenance policy: when automatic upgrades may run (one recurring window) and when
+ * they may not (exclusions). https://cloud.google.com/kubernetes-engine/docs/concepts/maintenance-windows-and-exclusions
+ */
+export const GkeMaintenanceSchema = z
+  .strictObject({
+    window: z
+      .strictObject({
+        start: utcTime("First start of the window (its date is the first day it applies)."),
+        end: utcTime("End of the first window: with start, the window's length."),
+        recurrence: z
+          .string()
+          .regex(/^FREQ=(DAILY|WEEKLY)(;BYDAY=(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*)?$/, {
+            message: 'must be an RFC 5545 RRULE such as "FREQ=WEEKLY;BYDAY=SA,SU" or "FREQ=DAILY"',
+          })
+          .meta({ description: "RFC 5545 RRULE of the window." }),
+      })
+      .default({ start: "2026-01-03T00:00:00Z", end: "2026-01-03T12:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" })
+      .meta({ description: "When GKE may upgrade and repair-reconfigure the cluster. Default: Saturdays and Sundays, 00:00-12:00 UTC." }),
+    exclusions: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z0-9][a-z0-9 -]{0,62}$/, { message: "lowercase letters, digits, spaces and '-'" }),
+          start: utcTime("Start of the exclusion."),
+          end: utcTime("End of the exclusion."),
+          scope: z
+            .enum(["no-upgrades", "no-minor-upgrades", "no-minor-or-node-upgrades"])
+            .default("no-upgrades")
+            .meta({ description: "What GKE may not do during the exclusion." }),
+        }),
+      )
+      .max(20)
+      .default([])
+      .meta({ description: "Times GKE must not upgrade (e.g. a training run); at most 20." }),
+  })
+  .superRefine((m, ctx) => {
+    if (m.window.end <= m.window.start) ctx.addIssue({ code: "custom", path: ["window", "end"], message: `must be after window.start (${m.window.start})` });
+    m.exclusions.forEach((e, i) => {
+      if (e.end <= e.start) ctx.addIssue({ code: "custom", path: ["exclusions", i, "end"], message: `must be after start (${e.start})` });
+    });
+  })
+  .meta({ description: "GKE maintenance window and exclusions." });
+
+/** GCP-only options of a gcp target. */
+export const GcpTargetOptionsSchema = z
+  .strictObject({
+    releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"]).default("REGULAR").meta({ description: "GKE release channel." }),
+    binaryAuthorization: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Enforce the project's Binary Authorization policy on every pod (enables binaryauthorization.googleapis.com)." }),
+    maintenance: GkeMaintenanceSchema.default({
+      window: { start: "2026-01-03T00:00:00Z", end: "2026-01-03T12:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" },
+      exclusions: [],
+    }),
+  })
+  .meta({ description: "GCP-only options." });
+
 export const GcpTargetSchema = z.strictObject({
   cloud: z.literal("gcp"),
   region: z
@@ -214,6 +280,7 @@ export const GcpTargetSchema = z.strictObject({
         "Google Groups for RBAC: the gke-security-groups@<domain> group. Required when gcp principals name Google groups, so that RBAC bindings to those groups take effect.",
     }),
   existingNetwork: GcpExistingNetworkSchema.optional(),
+  gcp: GcpTargetOptionsSchema.optional(),
 });
 
 export const TargetSchema = z
@@ -389,13 +456,22 @@ export const ModelRegistrySchema = z
       .max(3650)
       .default(30)
       .meta({ description: "Write-once retention: a published model version cannot be changed or deleted for this many days." }),
-    mode: z
-      .enum(["governance", "compliance"])
-      .default("compliance")
+    lock: z
+      .boolean()
+      .default(false)
       .meta({
         description:
-          "compliance: nobody can shorten retention (S3 Object Lock COMPLIANCE, locked GCS policy). governance: privileged admins can (S3 GOVERNANCE, unlocked GCS policy).",
+          "Lock the retention irreversibly: nobody, not even an administrator, can shorten it or delete a model version before it expires (S3 Object Lock COMPLIANCE, a locked GCS retention policy, which also makes the bucket undeletable until every object has expired). Default false: retention holds, but privileged administrators can lift it (S3 GOVERNANCE, an unlocked GCS policy).",
       }),
+    mode: z
+      .enum(["governance", "compliance"])
+      .optional()
+      .meta({ description: "Older spelling of lock: compliance is lock: true, governance is lock: false." }),
+  })
+  .superRefine((r, ctx) => {
+    if (r.lock && r.mode === "governance") {
+      ctx.addIssue({ code: "custom", path: ["mode"], message: 'is "governance" but lock is true; remove mode (lock: true is the compliance mode)' });
+    }
   })
   .meta({ description: "The model registry bucket." });
 
@@ -529,7 +605,7 @@ export const PlatformSpecSchema = z
     }),
     gpuPools: z.array(GpuPoolSchema).max(50).default([]).meta({ description: "GPU node pools." }),
     dataLake: DataLakeSchema.default({ zones: ["raw", "curated", "features"], archiveAfterDays: 90, noncurrentVersionDays: 30 }),
-    modelRegistry: ModelRegistrySchema.default({ retentionDays: 30, mode: "compliance" }),
+    modelRegistry: ModelRegistrySchema.default({ retentionDays: 30, lock: false }),
     teams: z.array(TeamSchema).max(500).default([]).meta({ description: "Teams, each with its own namespace." }),
     admins: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Platform administrators: cluster-admin." }),
     auditors: PrincipalSetSchema.default({ aws: [], gcp: [] }).meta({ description: "Read-only across the platform (no Secrets)." }),
@@ -582,5 +658,12 @@ export type TeamSpec = z.output<typeof TeamSchema>;
 export type PrincipalSet = z.output<typeof PrincipalSetSchema>;
 export type BackendSpec = z.output<typeof BackendSchema>;
 export type GuardrailsSpec = z.output<typeof GuardrailsSchema>;
+export type GcpTargetOptions = z.output<typeof GcpTargetOptionsSchema>;
+export type GkeMaintenanceSpec = z.output<typeof GkeMaintenanceSchema>;
+
+/** Whether the model registry's retention is locked (`lock`, or the older `mode: compliance`). */
+export function modelRegistryLocked(registry: Pick<ModelRegistrySpec, "lock" | "mode">): boolean {
+  return registry.lock || registry.mode === "compliance";
+}
 export type AccessLevel = z.output<typeof AccessLevelSchema>;
 export type ModelAccess = z.output<typeof ModelAccessSchema>;

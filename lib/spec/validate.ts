@@ -546,6 +546,16 @@ function checkPools(s: Sections): SpecProblem[] {
         const countProblem = res.offered.length > 0;
         problems.push({ path: `gpuPools[${i}].${countProblem ? "gpusPerNode" : "accelerator"}`, message: res.message });
       } else if (cloud === "gcp") {
+        const only = res.offer.obtainableAs;
+        if (only !== undefined && only.includes("spot") && !pool.spot) {
+          const onDemand = largestOnDemandGcpShape(pool.accelerator);
+          problems.push({
+            path: `gpuPools[${i}].spot`,
+            message:
+              `is false, but GCP sells ${res.offer.instanceType} (${pool.accelerator} x${pool.gpusPerNode}) only as ${only.join(" or ")}, so an on-demand pool never gets a node; ` +
+              `set spot: true${onDemand === undefined ? "" : `, or gpusPerNode: ${onDemand.gpusPerNode} (${onDemand.instanceType} is sold on demand)`}`,
+          });
+        }
         for (const region of new Set(s.targets.filter((t) => t?.cloud === "gcp").map((t) => t!.region))) {
           const zones = gpuZones(pool.accelerator, res.offer.instanceType, region);
           if (!zones.ok) problems.push({ path: `gpuPools[${i}].accelerator`, message: zones.message });
@@ -684,4 +694,10 @@ function prototypeKeys(input: unknown): SpecProblem[] {
     for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
   }
   return problems.reverse();
+}
+
+/** The largest GCP shape of an accelerator that is sold on demand, if any. */
+function largestOnDemandGcpShape(accelerator: Parameters<typeof getAccelerator>[0]): { gpusPerNode: number; instanceType: string } | undefined {
+  const offers = getAccelerator(accelerator)?.gcp?.offers ?? [];
+  return [...offers].reverse().find((o) => o.obtainableAs === undefined);
 }

@@ -80,7 +80,7 @@ describe("GcpCluster (private example)", () => {
       workload_metadata_config: { mode: "GKE_METADATA" },
       shielded_instance_config: { enable_secure_boot: true, enable_integrity_monitoring: true },
     });
-    expect(cluster["lifecycle"]).toEqual({ ignore_changes: ["node_config", "initial_node_count"] });
+    expect(cluster["lifecycle"]).toMatchObject({ ignore_changes: ["node_config", "initial_node_count"] });
   });
 });
 

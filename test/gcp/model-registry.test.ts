@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
 import { GcpModelRegistry } from "../../lib/gcp";
-import { blockNamed, blocksOf, gcpSpec, refTo, synthPlatform, type TfJson } from "./helpers";
+import { blockNamed, blocksOf, exampleInput, gcpSpec, refTo, synthPlatform, type TfJson } from "./helpers";
 
 describe("GcpModelRegistry", () => {
   let json: TfJson;
@@ -12,8 +12,14 @@ describe("GcpModelRegistry", () => {
 
   const registry = () => blockNamed(json, "google_storage_bucket", "Platform_ModelRegistry_Bucket");
 
-  test("GIVEN compliance mode and 30 days WHEN synthesized THEN a locked 30-day retention policy applies", () => {
-    expect(registry()["retention_policy"]).toEqual({ retention_period: 30 * 86400, is_locked: true });
+  test("GIVEN 30 days and no lock WHEN synthesized THEN a 30-day retention policy applies, unlocked", () => {
+    expect(registry()["retention_policy"]).toEqual({ retention_period: 30 * 86400, is_locked: false });
+  });
+
+  test("GIVEN lock: true THEN the retention policy is locked", () => {
+    const { spec: locked, target: t } = gcpSpec({ ...exampleInput(), modelRegistry: { retentionDays: 30, lock: true } });
+    const { json: lockedJson } = synthPlatform(locked, t);
+    expect(blockNamed(lockedJson, "google_storage_bucket", "Platform_ModelRegistry_Bucket")["retention_policy"]).toEqual({ retention_period: 30 * 86400, is_locked: true });
   });
 
   test("THEN versioning is off, since Cloud Storage refuses it beside a retention policy", () => {

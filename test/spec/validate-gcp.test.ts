@@ -21,3 +21,21 @@ describe("validateSpec: gcp targets", () => {
     expect(problemsAt(input, "cluster.system.maxNodes")).toEqual([]);
   });
 });
+
+describe("validateSpec: GPU shapes GCP sells only as spot or flex-start", () => {
+  const withPool = (pool: Record<string, unknown>) => ({ ...validInput(), gpuPools: [pool] });
+
+  test("fails when an a3-highgpu-1g pool (H100 x1) is on demand", () => {
+    const [problem] = problemsAt(withPool({ name: "h1", accelerator: "nvidia-h100-80gb", gpusPerNode: 1, maxNodes: 2 }), "gpuPools[0].spot");
+    expect(problem!.message).toContain("GCP sells a3-highgpu-1g (nvidia-h100-80gb x1) only as spot or flex-start");
+    expect(problem!.message).toContain("set spot: true, or gpusPerNode: 8 (a3-highgpu-8g is sold on demand)");
+  });
+
+  test("GIVEN spot: true THEN the small H100 shape validates", () => {
+    expect(problemsAt(withPool({ name: "h1", accelerator: "nvidia-h100-80gb", gpusPerNode: 2, maxNodes: 2, spot: true }), "gpuPools[0].spot")).toEqual([]);
+  });
+
+  test("GIVEN the 8-GPU shape on demand THEN it validates", () => {
+    expect(problemsAt(withPool({ name: "h8", accelerator: "nvidia-h100-80gb", gpusPerNode: 8, maxNodes: 2 }), "gpuPools[0].spot")).toEqual([]);
+  });
+});
