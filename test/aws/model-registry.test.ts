@@ -3,16 +3,23 @@ import { asList, exampleSpec, resourceNamed, statementsOf, synthAws, variantSpec
 describe("ModelRegistry", () => {
   let json: TfJson;
   beforeAll(() => {
-    // GIVEN the example (retention 30 days, default mode compliance), WHEN synthesized
+    // GIVEN the example (retention 30 days, not locked), WHEN synthesized
     json = synthAws(exampleSpec()).json;
   });
 
-  test("object lock is enabled at creation with a COMPLIANCE default retention of 30 days", () => {
+  test("object lock is enabled at creation with a GOVERNANCE default retention of 30 days (unlocked unless the spec locks it)", () => {
     const bucket = resourceNamed(json, "aws_s3_bucket", "ModelRegistry");
     expect(bucket).toMatchObject({ object_lock_enabled: true, force_destroy: false, lifecycle: { prevent_destroy: true } });
     expect(bucket["bucket"]).toMatch(/^acme-ml-models-eu-central-1-[0-9a-f]{8}$/);
     const lock = resourceNamed(json, "aws_s3_bucket_object_lock_configuration", "ModelRegistry");
-    expect(lock["rule"]).toEqual({ default_retention: { mode: "COMPLIANCE", days: 30 } });
+    expect(lock["rule"]).toEqual({ default_retention: { mode: "GOVERNANCE", days: 30 } });
+  });
+
+  test("GIVEN modelRegistry.lock: true THEN the default retention is COMPLIANCE", () => {
+    const locked = synthAws(variantSpec((input) => (input["modelRegistry"] = { retentionDays: 30, lock: true }))).json;
+    expect(resourceNamed(locked, "aws_s3_bucket_object_lock_configuration", "ModelRegistry")["rule"]).toEqual({
+      default_retention: { mode: "COMPLIANCE", days: 30 },
+    });
   });
 
   test("same baseline as the lake: SSE-KMS with its key, versioned, blocked, TLS-only, logged", () => {

@@ -24,7 +24,7 @@ describe("validateSpec: a valid spec", () => {
     expect(spec.network.podsCidr).toBe("10.64.0.0/14");
     expect(spec.cluster.kubernetesVersion).toBe("1.33");
     expect(spec.cluster.system).toEqual({ size: "medium", minNodes: 2, maxNodes: 4 });
-    expect(spec.modelRegistry).toEqual({ retentionDays: 30, mode: "compliance" });
+    expect(spec.modelRegistry).toEqual({ retentionDays: 30, lock: false });
     expect(spec.gpuPools[1]!.minNodes).toBe(0);
     expect(spec.gpuPools[1]!.spot).toBe(false);
     expect(spec.teams[0]!.members.viewers).toEqual({ aws: [], gcp: [] });
