@@ -11,6 +11,7 @@
  */
 import { isJurisdictionId, JURISDICTION_IDS } from "../residency/jurisdictions";
 import { review } from "./engine";
+import { decodeJsonencoded } from "./hcl";
 import { inventories } from "./inventory";
 import { buildIndex, CheckInputError, readStacks } from "./load";
 import { type Finding, isSeverity, type Severity, SEVERITIES } from "./model";
@@ -69,7 +70,10 @@ export function runCheck(options: CheckOptions): CheckResult {
   } catch (e) {
     throw new CheckInputError((e as Error).message);
   }
-  const stacks = readStacks(options.dir).map((s) => buildIndex(s, options.residency === undefined ? {} : { residency: options.residency }));
+  const files = readStacks(options.dir);
+  // One HCL parser run for every `${jsonencode(…)}` of every stack (none: no parser started).
+  decodeJsonencoded(files.map((f) => f.config));
+  const stacks = files.map((s) => buildIndex(s, options.residency === undefined ? {} : { residency: options.residency }));
   for (const s of stacks) {
     if (s.jurisdiction !== undefined && !isJurisdictionId(s.jurisdiction)) {
       throw new CheckInputError(`${s.file}: provider tag/label residency = "${s.jurisdiction}" is not a known jurisdiction (${JURISDICTION_IDS.join(", ")}); pass --residency`);

@@ -15,6 +15,7 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { decodeJsonencoded } from "./hcl";
 import { blocks, compare, isObject, tagsOf } from "./json";
 import type { Json, Reference, Resource, StackIndex, SuppressionEntry } from "./model";
 
@@ -248,6 +249,7 @@ export interface IndexOptions {
 /** Builds the {@link StackIndex} of one stack. */
 export function buildIndex(stackFile: StackFile, options: IndexOptions = {}): StackIndex {
   const { stack, file, config } = stackFile;
+  decodeJsonencoded([config]);
   const raw: { kind: Resource["kind"]; type: string; name: string; address: string; attributes: Json }[] = [];
 
   const providers = new Map<string, ProviderFacts>();

@@ -21,7 +21,11 @@ export interface Statement {
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
+  /** `NotResource`: the statement applies to every resource but these. */
+  readonly notResources: readonly string[];
   readonly principals: readonly Principal[];
+  /** `NotPrincipal`: the statement applies to every principal but these. */
+  readonly notPrincipals: readonly Principal[];
   /** Condition keys used (`aws:SecureTransport`, …) with operator and values. */
   readonly conditions: readonly { readonly operator: string; readonly key: string; readonly values: readonly string[] }[];
 }
@@ -55,7 +59,9 @@ export function statementsOfDocument(doc: unknown): Statement[] {
     actions: strings(s["Action"]),
     notActions: strings(s["NotAction"]),
     resources: strings(s["Resource"]),
+    notResources: strings(s["NotResource"]),
     principals: normalizePrincipals(s["Principal"]),
+    notPrincipals: normalizePrincipals(s["NotPrincipal"]),
     conditions: normalizeConditions(s["Condition"]),
   }));
 }
@@ -69,12 +75,14 @@ function statementsOfDataDocument(data: Resource, index: StackIndex, depth: numb
       actions: strings(s["actions"]),
       notActions: strings(s["not_actions"]),
       resources: strings(s["resources"]),
+      notResources: strings(s["not_resources"]),
       principals: blocks(s["principals"]).flatMap((p) => strings(p["identifiers"]).map((id) => ({ type: String(p["type"] ?? "AWS"), id }))),
+      notPrincipals: blocks(s["not_principals"]).flatMap((p) => strings(p["identifiers"]).map((id) => ({ type: String(p["type"] ?? "AWS"), id }))),
       conditions: blocks(s["condition"]).map((c) => ({ operator: String(c["test"] ?? ""), key: String(c["variable"] ?? ""), values: strings(c["values"]) })),
     }),
   );
   const included = ["source_policy_documents", "override_policy_documents"].flatMap((k) =>
-    strings(data.attributes[k]).flatMap((v) => parsePolicy(v, index, depth + 1) ?? []),
+    (Array.isArray(data.attributes[k]) ? (data.attributes[k] as unknown[]) : [data.attributes[k]]).flatMap((v) => (v === undefined ? [] : (parsePolicy(v, index, depth + 1) ?? []))),
   );
   return [...included, ...own];
 }
@@ -150,9 +158,14 @@ const RESTRICTING_KEYS = [
 /** True when an Allow statement names any principal at all (`*` or `{ AWS: "*" }`) and no condition pins it down. */
 export function isOpenToAnyone(statement: Statement): boolean {
   if (statement.effect !== "Allow") return false;
-  const wildcard = statement.principals.some((p) => p.id === "*" && (p.type === "*" || p.type === "AWS"));
+  const wildcard = statement.principals.some((p) => p.id === "*" && (p.type === "*" || p.type === "AWS")) || statement.notPrincipals.length > 0;
   if (!wildcard) return false;
   return !statement.conditions.some((c) => RESTRICTING_KEYS.includes(c.key.toLowerCase()));
+}
+
+/** True when the statement covers every resource: `Resource "*"` or any `NotResource`. */
+export function onAnyResource(statement: Statement): boolean {
+  return statement.resources.includes("*") || statement.notResources.length > 0;
 }
 
 /** Access levels, weakest first. */
@@ -201,4 +214,9 @@ export function statementProblems(
     }
   }
   return { problems, unreadable: policies.filter((p) => p.statements === undefined).map((p) => p.attribute) };
+}
+
+/** The failure message for policies a rule could not read (fail closed), or undefined when all were read. */
+export function unreadableMessage(unreadable: readonly string[]): string | undefined {
+  return unreadable.length === 0 ? undefined : `${unreadable.join(", ")} cannot be read (an expression that is not a policy document of this stack), so the rule cannot be proven (fail closed)`;
 }

@@ -264,6 +264,18 @@ const AWS_CASES: RuleCase[] = [
     compliant: aws({ aws_sns_topic: { t: { name: "alerts", kms_master_key_id: "${aws_kms_key.k.arn}" } } }),
     nonCompliant: aws({ aws_sns_topic: { t: { name: "alerts" } } }),
   },
+  {
+    rule: R.IamPolicyNoNotActionAllow,
+    address: "aws_iam_role_policy.p",
+    compliant: aws(rolePolicy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })),
+    nonCompliant: aws(rolePolicy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })),
+  },
+  {
+    rule: R.IamNoAdministratorAccess,
+    address: "aws_iam_role_policy_attachment.a",
+    compliant: aws({ aws_iam_role_policy_attachment: { a: { role: "r", policy_arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" } } }),
+    nonCompliant: aws({ aws_iam_role_policy_attachment: { a: { role: "r", policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" } } }),
+  },
 ];
 
 describe("AWS rules", () => {
@@ -310,7 +322,8 @@ describe("AWS rules", () => {
     expect(statusOf(R.IamRoleTrustNotPublic, config, "aws_iam_role.r")).toBe("compliant");
   });
 
-  test("NotAction allows everything else and fails the wildcard rule", () => {
-    expect(statusOf(R.IamPolicyNoWildcardAction, aws(rolePolicy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })), "aws_iam_role_policy.p")).toBe("non-compliant");
+  test("NotAction allows everything else and fails the NotAction rule (not the wildcard rule)", () => {
+    expect(statusOf(R.IamPolicyNoNotActionAllow, aws(rolePolicy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })), "aws_iam_role_policy.p")).toBe("non-compliant");
+    expect(statusOf(R.IamPolicyNoWildcardAction, aws(rolePolicy({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })), "aws_iam_role_policy.p")).toBe("compliant");
   });
 });

@@ -9,6 +9,8 @@ import { EksGpuNodeGroupTaint } from "./aws/EksGpuNodeGroupTaint";
 import { EksNodeGroupPrivateSubnets } from "./aws/EksNodeGroupPrivateSubnets";
 import { EksPrivateEndpoint } from "./aws/EksPrivateEndpoint";
 import { EksSecretsEncryption } from "./aws/EksSecretsEncryption";
+import { IamNoAdministratorAccess } from "./aws/IamNoAdministratorAccess";
+import { IamPolicyNoNotActionAllow } from "./aws/IamPolicyNoNotActionAllow";
 import { IamPolicyNoDataActionsOnAnyResource } from "./aws/IamPolicyNoDataActionsOnAnyResource";
 import { IamPolicyNoPassRoleOnAny } from "./aws/IamPolicyNoPassRoleOnAny";
 import { IamPolicyNoWildcardAction } from "./aws/IamPolicyNoWildcardAction";
@@ -119,6 +121,8 @@ export const AWS_RULES: readonly Rule[] = [
   IamRoleTrustNotPublic,
   BudgetAlertsAws,
   AlertTopicEncrypted,
+  IamPolicyNoNotActionAllow,
+  IamNoAdministratorAccess,
 ];
 
 /** GCP rules, in id order. */
@@ -237,7 +241,9 @@ export {
   GkeSecretsEncryption,
   GkeShieldedNodes,
   GkeWorkloadIdentity,
+  IamNoAdministratorAccess,
   IamPolicyNoDataActionsOnAnyResource,
+  IamPolicyNoNotActionAllow,
   IamPolicyNoPassRoleOnAny,
   IamPolicyNoWildcardAction,
   IamRoleTrustNotPublic,

@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { grantsAny, statementProblems } from "../../policy";
+import { grantsAny, onAnyResource, statementProblems, unreadableMessage } from "../../policy";
 import { fail, pass, skip } from "../util";
 import { IAM_POLICY_TYPES } from "./iam-common";
 
@@ -34,10 +34,11 @@ export const IamPolicyNoDataActionsOnAnyResource: Rule = {
   ],
   evaluate(resource, index) {
     const found = statementProblems(resource, index, (s) => {
-      const granted = s.resources.includes("*") ? DATA_ACTIONS.filter((a) => grantsAny(s, [a])) : [];
+      const granted = onAnyResource(s) ? DATA_ACTIONS.filter((a) => grantsAny(s, [a])) : [];
       return granted.length > 0 ? [`allows ${granted.join(", ")} on "*"`] : [];
     });
     if (!found) return skip("no permission policy");
-    return found.problems.length === 0 ? pass() : fail(found.problems.join("; "));
+    const problems = [...found.problems, ...(unreadableMessage(found.unreadable) ?? [])];
+    return problems.length === 0 ? pass() : fail(problems.join("; "));
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { grantsAny, statementProblems } from "../../policy";
+import { grantsAny, onAnyResource, statementProblems, unreadableMessage } from "../../policy";
 import { fail, pass, skip } from "../util";
 import { IAM_POLICY_TYPES } from "./iam-common";
 
@@ -14,9 +14,10 @@ export const IamPolicyNoPassRoleOnAny: Rule = {
   references: [{ source: "checkov", id: "CKV_AWS_286", verified: true, note: "privilege escalation in general" }],
   evaluate(resource, index) {
     const found = statementProblems(resource, index, (s) =>
-      s.resources.includes("*") && grantsAny(s, ["iam:PassRole"]) ? ['allows iam:PassRole on "*"'] : [],
+      onAnyResource(s) && grantsAny(s, ["iam:PassRole"]) ? ['allows iam:PassRole on "*"'] : [],
     );
     if (!found) return skip("no permission policy");
-    return found.problems.length === 0 ? pass() : fail(found.problems.join("; "));
+    const problems = [...found.problems, ...(unreadableMessage(found.unreadable) ?? [])];
+    return problems.length === 0 ? pass() : fail(problems.join("; "));
   },
 };

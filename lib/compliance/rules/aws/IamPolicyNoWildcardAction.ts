@@ -1,9 +1,9 @@
 import type { Rule } from "../../model";
-import { statementProblems } from "../../policy";
+import { statementProblems, unreadableMessage } from "../../policy";
 import { fail, pass, skip } from "../util";
 import { IAM_POLICY_TYPES } from "./iam-common";
 
-/** No Allow statement with Action `*` (or NotAction, which allows everything else). */
+/** No Allow statement with Action `*` (NotAction allows are AIP-IAM-005). */
 export const IamPolicyNoWildcardAction: Rule = {
   id: "AIP-IAM-001",
   title: "IAM policies do not allow Action \"*\"",
@@ -21,11 +21,10 @@ export const IamPolicyNoWildcardAction: Rule = {
       if (s.effect !== "Allow") return [];
       const problems: string[] = [];
       if (s.actions.some((a) => a === "*" || a === "*:*")) problems.push('allows Action "*"');
-      if (s.notActions.length > 0) problems.push(`allows everything but ${s.notActions.join(", ")} (NotAction)`);
       return problems;
     });
     if (!found) return skip("no permission policy");
-    if (found.problems.length > 0) return fail(found.problems.join("; "));
-    return pass(found.unreadable.length > 0 ? `could not read ${found.unreadable.join(", ")} (expression)` : undefined);
+    const problems = [...found.problems, ...(unreadableMessage(found.unreadable) ?? [])];
+    return problems.length === 0 ? pass() : fail(problems.join("; "));
   },
 };

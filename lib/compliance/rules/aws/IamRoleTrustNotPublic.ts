@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { isOpenToAnyone, parsePolicy } from "../../policy";
+import { isOpenToAnyone, parsePolicy, unreadableMessage } from "../../policy";
 import { fail, pass } from "../util";
 
 /** The trust policy of a role does not let any principal assume it. */
@@ -14,8 +14,8 @@ export const IamRoleTrustNotPublic: Rule = {
   references: [{ source: "checkov", id: "CKV_AWS_60", verified: true }],
   evaluate(role, index) {
     const statements = parsePolicy(role.attributes["assume_role_policy"], index);
-    if (statements === undefined) return pass("assume_role_policy is an expression that cannot be read");
+    if (statements === undefined) return fail(unreadableMessage(["assume_role_policy"]) ?? "");
     const open = statements.find(isOpenToAnyone);
-    return open === undefined ? pass() : fail(`statement ${open.sid ?? "(no Sid)"} lets principal * ${open.actions.join(", ")}`);
+    return open === undefined ? pass() : fail(`statement ${open.sid ?? "(no Sid)"} lets ${open.notPrincipals.length > 0 ? "every principal but those named (NotPrincipal)" : "principal *"} ${open.actions.join(", ")}`);
   },
 };

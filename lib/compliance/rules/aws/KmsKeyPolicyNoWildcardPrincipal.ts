@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { isOpenToAnyone, permissionPolicies } from "../../policy";
+import { isOpenToAnyone, permissionPolicies, unreadableMessage } from "../../policy";
 import { fail, pass } from "../util";
 
 /** No key policy statement allows principal `*` without a condition pinning the caller. */
@@ -13,8 +13,9 @@ export const KmsKeyPolicyNoWildcardPrincipal: Rule = {
   exposure: true,
   references: [{ source: "checkov", id: "CKV_AWS_33", verified: true }],
   evaluate(key, index) {
-    for (const { statements } of permissionPolicies(key, index)) {
-      const open = (statements ?? []).find(isOpenToAnyone);
+    for (const { attribute, statements } of permissionPolicies(key, index)) {
+      if (statements === undefined) return fail(unreadableMessage([attribute]) ?? "");
+      const open = statements.find(isOpenToAnyone);
       if (open !== undefined) return fail(`statement ${open.sid ?? "(no Sid)"} allows ${open.actions.join(", ")} to principal *`);
     }
     return pass();

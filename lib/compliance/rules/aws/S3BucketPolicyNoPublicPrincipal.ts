@@ -1,5 +1,5 @@
 import type { Rule } from "../../model";
-import { isOpenToAnyone, parsePolicy } from "../../policy";
+import { isOpenToAnyone, parsePolicy, unreadableMessage } from "../../policy";
 import { fail, pass, s3Configs } from "../util";
 
 /** No bucket policy statement allows principal `*` without a condition that pins the caller. */
@@ -17,7 +17,9 @@ export const S3BucketPolicyNoPublicPrincipal: Rule = {
       (v) => v !== undefined,
     );
     for (const v of values) {
-      const open = (parsePolicy(v, index) ?? []).find(isOpenToAnyone);
+      const statements = parsePolicy(v, index);
+      if (statements === undefined) return fail(unreadableMessage(["policy"]) ?? "");
+      const open = statements.find(isOpenToAnyone);
       if (open !== undefined) return fail(`statement ${open.sid ?? "(no Sid)"} allows ${open.actions.join(", ")} to principal *`);
     }
     return pass();
