@@ -11,10 +11,21 @@
  * The parser is WebAssembly behind an async API; the review is synchronous, so every
  * encoded value of a run is parsed in one batch by a short-lived node process, started
  * only when a `${jsonencode(` value is present (this library's own output has none).
+ * The parser ships with cdktf-cli, which every cdktf project has; without it such values
+ * are an input error (exit 2) naming what to install, never a silent pass.
  */
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { blocks, isObject } from "./json";
 import type { Json } from "./model";
+
+/** The HCL parser is not installed (it ships with cdktf-cli). */
+export class HclParserMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "HclParserMissingError";
+  }
+}
 
 const PREFIX = "${jsonencode(";
 const SUFFIX = ")}";
@@ -64,7 +75,15 @@ function collect(value: unknown, holder: Json | unknown[], key: string | number,
 /** Parses HCL expressions with hcl2json; `null` for one that does not parse. */
 export function parseExpressions(expressions: readonly string[]): unknown[] {
   if (expressions.length === 0) return [];
-  const result = spawnSync(process.execPath, ["-e", CHILD, require.resolve("@cdktf/hcl2json")], {
+  let parser: string;
+  try {
+    parser = createRequire(__filename).resolve("@cdktf/hcl2json");
+  } catch {
+    throw new HclParserMissingError(
+      "the configuration holds ${jsonencode(...)} values and reading them needs HashiCorp's HCL parser, @cdktf/hcl2json, which is not installed; it comes with cdktf-cli (npm install --save-dev cdktf-cli, or npm install --save-dev @cdktf/hcl2json@0.21.0)",
+    );
+  }
+  const result = spawnSync(process.execPath, ["-e", CHILD, parser], {
     input: JSON.stringify(expressions),
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,

@@ -11,7 +11,7 @@
  */
 import { isJurisdictionId, JURISDICTION_IDS } from "../residency/jurisdictions";
 import { review } from "./engine";
-import { decodeJsonencoded } from "./hcl";
+import { decodeJsonencoded, HclParserMissingError } from "./hcl";
 import { inventories } from "./inventory";
 import { buildIndex, CheckInputError, readStacks } from "./load";
 import { type Finding, isSeverity, type Severity, SEVERITIES } from "./model";
@@ -72,7 +72,12 @@ export function runCheck(options: CheckOptions): CheckResult {
   }
   const files = readStacks(options.dir);
   // One HCL parser run for every `${jsonencode(…)}` of every stack (none: no parser started).
-  decodeJsonencoded(files.map((f) => f.config));
+  try {
+    decodeJsonencoded(files.map((f) => f.config));
+  } catch (e) {
+    if (e instanceof HclParserMissingError) throw new CheckInputError(e.message);
+    throw e;
+  }
   const stacks = files.map((s) => buildIndex(s, options.residency === undefined ? {} : { residency: options.residency }));
   for (const s of stacks) {
     if (s.jurisdiction !== undefined && !isJurisdictionId(s.jurisdiction)) {
