@@ -83,7 +83,9 @@ export function plainValueResolve(resolve: Resolve, stats?: PlainValueStats): Re
       if (value === null) return null;
       if (depth > MAX_DEPTH) return handOver(value);
       if (Array.isArray(value)) {
-        if (value.some((x) => (typeof x === "string" && x.includes("TfToken[")) || (typeof x === "number" && mayBeToken(x)))) return handOver(value);
+        for (const x of value) {
+          if ((typeof x === "string" && x.includes("TfToken[")) || (typeof x === "number" && mayBeToken(x))) return handOver(value);
+        }
         const out: unknown[] = [];
         for (const x of value) {
           const r = walk(x, depth + 1);
@@ -96,7 +98,7 @@ export function plainValueResolve(resolve: Resolve, stats?: PlainValueStats): Re
       const proto = Object.getPrototypeOf(object) as unknown;
       if ((proto !== Object.prototype && proto !== null) || typeof object.resolve === "function") return handOver(object);
       const keys = Object.keys(object);
-      if (keys.some(mayHoldToken)) return handOver(object);
+      for (const key of keys) if (mayHoldToken(key)) return handOver(object);
       const out: Record<string, unknown> = {};
       for (const key of keys) {
         const r = walk(object[key], depth + 1);
