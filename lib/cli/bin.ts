@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 /**
- * Entry point of the installed `ai-platform` command: the package's `bin` runs a bundle
- * of this file (one file, loaded in one read, instead of some 800 modules).
+ * What the installed `ai-platform` command runs: the package's `bin` (the launcher) runs a
+ * bundle of this file (one file, loaded in one read, instead of some 700 modules).
  */
-import { main } from "./main";
+import { run } from "./main";
 
-main(process.argv.slice(2));
+process.exitCode = run(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { bundle } from "../../scripts/bundle";
 
@@ -25,7 +25,7 @@ describe("the bundled command", () => {
     const dist = join(work, "dist");
     const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--outDir", dist], { encoding: "utf8" });
     if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
-    bin = bundle(dist, join(work, "bin", "ai-platform.js"));
+    bin = bundle(dist, join(work, "bin"));
     modules = join(work, "out-modules");
     bundled = join(work, "out-bundled");
     // Each in its own process, as the command runs.
@@ -46,10 +46,25 @@ describe("the bundled command", () => {
     for (const f of files) expect(readFileSync(join(bundled, f), "utf8")).toBe(readFileSync(join(modules, f), "utf8"));
   });
 
-  test("is one file that requires only Node's own modules", () => {
-    const source = readFileSync(bin, "utf8");
-    const required = new Set([...source.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!));
-    expect([...required].filter((m) => !m.startsWith("node:") && !NODE_BUILTINS.has(m))).toEqual([]);
+  test("is one file and a launcher that require only Node's own modules", () => {
+    for (const file of [bin, join(work, "bin", "ai-platform.bundle.js")]) {
+      const source = readFileSync(file, "utf8");
+      const required = new Set([...source.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!));
+      expect(required.size).toBeGreaterThan(0);
+      expect([...required].filter((m) => !m.startsWith("node:") && !NODE_BUILTINS.has(m))).toEqual([]);
+    }
+  });
+
+  test("synthesizes the same bytes when the code cache does not fit (another Node.js, a damaged file)", () => {
+    const cache = join(work, "bin", "ai-platform.bundle.cache");
+    expect(statSync(cache).size).toBeGreaterThan(1024 * 1024);
+    writeFileSync(cache, "not a code cache");
+    const out = join(work, "out-no-cache");
+    const p = spawnSync(process.execPath, [bin, "synth", EXAMPLE, "--out", out], { encoding: "utf8" });
+    expect(p.status).toBe(0);
+    const files = listFiles(modules);
+    expect(listFiles(out)).toEqual(files);
+    for (const f of files) expect(readFileSync(join(out, f), "utf8")).toBe(readFileSync(join(modules, f), "utf8"));
   });
 
   test("exits 2 without a stack trace on a user mistake", () => {
